@@ -1,0 +1,59 @@
+// swift-tools-version: 6.1
+// The swift-duo package: Duo Security multi-factor authentication for Swift servers.
+//
+// Layering (see Documentation/Architecture.md): DuoCore <- DuoTransport <- DuoWebSDK / DuoAuthAPI,
+// DuoCore <- DuoOTP. Only swift-crypto, swift-log and the system libcurl reach the client
+// libraries; swift-argument-parser reaches only the `duo` executable.
+import PackageDescription
+
+let swiftCrypto: Target.Dependency = .product(name: "Crypto", package: "swift-crypto")
+let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
+
+let package = Package(
+    name: "swift-duo",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "DuoCore", targets: ["DuoCore"]),
+        .library(name: "DuoTransport", targets: ["DuoTransport"]),
+        .executable(name: "duo", targets: ["duo"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.0.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+    ],
+    targets: [
+        .target(
+            name: "DuoCore",
+            dependencies: [swiftCrypto, logging]
+        ),
+        .target(
+            name: "DuoTransport",
+            dependencies: ["DuoCore", logging]
+        ),
+        .executableTarget(
+            name: "duo",
+            dependencies: [
+                "DuoCore", "DuoTransport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "DuoCoreTests",
+            dependencies: ["DuoCore", logging],
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)
+
+// Common settings, applied in one place (swift-log style): Swift 6 language mode comes from the
+// tools version; these add the upcoming features every target is held to.
+let commonSwiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+for target in package.targets where [.regular, .test, .executable].contains(target.type) {
+    target.swiftSettings = (target.swiftSettings ?? []) + commonSwiftSettings
+}

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs the Debian packages swift-duo needs when they are missing:
+# - libcurl4-openssl-dev: the system libcurl that DuoTransport links (pkg-config "libcurl").
+# Uses apt-get directly as root, sudo otherwise; does nothing on macOS (libcurl ships with it).
+set -euo pipefail
+
+packages=(libcurl4-openssl-dev pkg-config)
+
+if [[ "$(uname -s)" == "Darwin" ]]; then
+    exit 0
+fi
+if ! command -v dpkg-query >/dev/null 2>&1; then
+    echo "install-deps: not a Debian-like system; install libcurl development files yourself" >&2
+    exit 0
+fi
+
+missing=()
+for package in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$package")
+    fi
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+echo "install-deps: installing ${missing[*]}" >&2
+if [[ $(id -u) -eq 0 ]]; then
+    sudo=()
+else
+    sudo=(sudo)
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -qq
+"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"

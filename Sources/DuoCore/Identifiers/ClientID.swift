@@ -1,0 +1,61 @@
+/// A Duo Universal Prompt (Web SDK) client ID: exactly 20 visible ASCII characters, such as
+/// `DIXXXXXXXXXXXXXXXXXX`.
+///
+/// The client ID is public (it appears in every authorization URL), so it prints normally.
+public struct ClientID: Sendable, Hashable, CustomStringConvertible, Codable {
+    /// The required length, the same in every Duo SDK.
+    public static let length = 20
+
+    /// The identifier text.
+    public let rawValue: String
+
+    /// Validates a client ID.
+    ///
+    /// - Parameter rawValue: The Client ID from the Duo Admin Panel.
+    /// - Throws: ``DuoError/invalidClientID`` when it is not 20 visible ASCII characters.
+    public init(_ rawValue: String) throws(DuoError) {
+        self.rawValue = try validatedIdentifier(rawValue, length: Self.length, code: .invalidClientID, name: "the client ID")
+    }
+
+    public init(from decoder: any Decoder) throws {
+        try self.init(try decoder.singleValueContainer().decode(String.self))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+
+    /// The identifier text.
+    public var description: String { rawValue }
+}
+
+/// A Duo Auth API integration key (ikey): exactly 20 visible ASCII characters, such as
+/// `DIWJ8X6AEYOR5OMC6TQ1`. Public: it is sent in every signed request's Authorization header.
+public struct IntegrationKey: Sendable, Hashable, CustomStringConvertible, Codable {
+    /// The required length.
+    public static let length = 20
+
+    /// The key text.
+    public let rawValue: String
+
+    /// Validates an integration key.
+    ///
+    /// - Parameter rawValue: The Integration key from the Duo Admin Panel.
+    /// - Throws: ``DuoError/invalidIntegrationKey`` when it is not 20 visible ASCII characters.
+    public init(_ rawValue: String) throws(DuoError) {
+        self.rawValue = try validatedIdentifier(rawValue, length: Self.length, code: .invalidIntegrationKey, name: "the integration key")
+    }
+
+    public init(from decoder: any Decoder) throws {
+        try self.init(try decoder.singleValueContainer().decode(String.self))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+
+    /// The key text.
+    public var description: String { rawValue }
+}

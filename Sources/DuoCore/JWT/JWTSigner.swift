@@ -1,0 +1,219 @@
+public import Foundation
+
+/// Signs and verifies HS512 JSON Web Tokens, the only kind Duo exchanges.
+///
+/// Every JWT between a relying party and Duo (client assertions, authorization request objects,
+/// id_tokens) is HMAC-SHA512 with the client secret as key. This type does exactly that and
+/// nothing else: there is no algorithm negotiation to confuse.
+///
+/// Signing produces the compact form with deterministic JSON (sorted keys, unescaped `/`,
+/// integer NumericDates), so the same claims always give the same token.
+///
+/// Verification runs in a fixed order, and nothing is decoded before the check that guards it:
+/// 1. size cap (``maximumTokenLength``, 16 KiB) → ``DuoError/tokenTooLarge``;
+/// 2. exactly three dot-separated segments → ``DuoError/malformedToken``;
+/// 3. the header decodes to a JSON object whose `alg` is exactly `HS512` (`typ` `JWT` or absent,
+///    no `crit`) → ``DuoError/malformedHeader`` / ``DuoError/unsupportedAlgorithm``;
+/// 4. the MAC, compared in constant time → ``DuoError/invalidSignature``;
+/// 5. only then the payload is decoded: registered claims checked with ``ClaimsValidation``, and the
+///    claims decoded into your `Codable` type → ``DuoError/malformedClaims`` and the claim errors.
+///
+/// ```swift
+/// let signer = JWTSigner(secret: try ClientSecret(secretText))
+/// let token = try signer.sign(MyClaims(...))
+/// let verified = try signer.verify(token, as: MyClaims.self,
+///                                  validation: ClaimsValidation(issuer: "...", audience: "..."))
+/// ```
+public struct JWTSigner: Sendable {
+    /// The only algorithm accepted or produced.
+    public static let algorithm = "HS512"
+    /// The largest token accepted for verification, in bytes (16 KiB). Duo's id_tokens are about 1 KiB.
+    public static let maximumTokenLength = 16 * 1024
+
+    private let authenticator: MessageAuthenticator
+
+    /// Creates a signer keyed with a client secret.
+    ///
+    /// - Parameter secret: The client secret (its UTF-8 bytes are the HMAC-SHA512 key).
+    public init(secret: ClientSecret) {
+        authenticator = secret.makeAuthenticator(.sha512)
+    }
+
+    /// Creates a signer from raw key bytes (for tests and keys that are not Duo client secrets).
+    ///
+    /// - Parameter key: The HMAC-SHA512 key.
+    public init<Key: ContiguousBytes>(key: Key) {
+        authenticator = MessageAuthenticator(.sha512, key: key)
+    }
+
+    // MARK: Signing
+
+    /// Signs claims as a compact HS512 JWT with header `{"alg":"HS512","typ":"JWT"}`.
+    ///
+    /// - Parameter claims: Any `Encodable` value that encodes as a JSON object. Use `Int64`
+    ///   seconds for NumericDates.
+    /// - Returns: The compact token `header.payload.signature`.
+    /// - Throws: ``DuoError/encodingFailed`` if the claims cannot be encoded as a JSON object.
+    public func sign<Claims: Encodable>(_ claims: Claims) throws(DuoError) -> String {
+        let json: Data
+        do {
+            json = try Self.makeEncoder().encode(claims)
+        } catch {
+            throw DuoError(.encodingFailed, reason: "the claims could not be encoded as JSON")
+        }
+        guard json.first == UInt8(ascii: "{") else {
+            throw DuoError(.encodingFailed, reason: "the claims must encode as a JSON object")
+        }
+        return sign(payloadJSON: json)
+    }
+
+    /// Signs an already-serialised payload, byte for byte.
+    ///
+    /// Use it to reproduce a token another implementation made from the same JSON bytes.
+    ///
+    /// - Parameter payloadJSON: The payload's JSON bytes.
+    /// - Returns: The compact token.
+    public func sign<Payload: Collection>(payloadJSON: Payload) -> String where Payload.Element == UInt8 {
+        var token = [UInt8]()
+        token.reserveCapacity(40 + (payloadJSON.count * 4 + 2) / 3 + 88)
+        Base64URL.append(JWTHeader.hs512JSON, to: &token)
+        token.append(UInt8(ascii: "."))
+        Base64URL.append(payloadJSON, to: &token)
+        let signature = authenticator.authenticationCode(for: token)
+        token.append(UInt8(ascii: "."))
+        Base64URL.append(signature, to: &token)
+        return String(decoding: token, as: UTF8.self)
+    }
+
+    /// The JSON encoder used for claims: sorted keys and unescaped slashes, so output is
+    /// deterministic and URLs read as they are.
+    static func makeEncoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+
+    // MARK: Verification
+
+    /// Verifies a token's size, shape, header and signature, then decodes and validates its claims.
+    ///
+    /// - Parameters:
+    ///   - token: The compact JWT.
+    ///   - type: The type to decode the claims into.
+    ///   - validation: What the registered claims must satisfy.
+    /// - Returns: The verified token with its claims.
+    /// - Throws: A ``DuoError`` naming the first check that failed (see the type's overview for
+    ///   the order).
+    public func verify<Claims: Decodable & Sendable>(
+        _ token: some StringProtocol,
+        as type: Claims.Type = Claims.self,
+        validation: ClaimsValidation
+    ) throws(DuoError) -> VerifiedJWT<Claims> {
+        let (header, payload) = try verifySignature(token)
+        let registered = try Self.decodeClaims(RegisteredClaims.self, from: payload)
+        try validation.validate(registered)
+        let claims = try Self.decodeClaims(Claims.self, from: payload)
+        return VerifiedJWT(header: header, registeredClaims: registered, claims: claims, payloadJSON: payload)
+    }
+
+    /// Checks steps 1–4 (size, shape, header, MAC) and returns the header and the raw payload
+    /// bytes, without decoding or validating any claim.
+    ///
+    /// - Parameter token: The compact JWT.
+    /// - Returns: The decoded header and the payload's JSON bytes.
+    /// - Throws: ``DuoError/tokenTooLarge``, ``DuoError/malformedToken``,
+    ///   ``DuoError/malformedHeader``, ``DuoError/unsupportedAlgorithm`` or
+    ///   ``DuoError/invalidSignature``.
+    public func verifySignature(_ token: some StringProtocol) throws(DuoError) -> (header: JWTHeader, payloadJSON: [UInt8]) {
+        let utf8 = token.utf8
+        guard utf8.count <= Self.maximumTokenLength else {
+            throw DuoError(.tokenTooLarge, reason: "\(utf8.count) bytes, limit \(Self.maximumTokenLength)")
+        }
+        var token = String(token)
+        return try token.withUTF8 { bytes throws(DuoError) in try verifySignature(bytes: bytes) }
+    }
+
+    private func verifySignature(bytes: UnsafeBufferPointer<UInt8>) throws(DuoError) -> (header: JWTHeader, payloadJSON: [UInt8]) {
+        guard let firstDot = bytes.firstIndex(of: UInt8(ascii: ".")),
+              let secondDot = bytes[(firstDot + 1)...].firstIndex(of: UInt8(ascii: ".")),
+              !bytes[(secondDot + 1)...].contains(UInt8(ascii: ".")) else {
+            let segments = bytes.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false).count
+            throw DuoError(.malformedToken, reason: "expected 3 segments separated by '.', found \(segments)")
+        }
+        let headerBytes = try Self.decodeSegment(bytes[..<firstDot], name: "header")
+        let header: JWTHeader
+        do {
+            header = try JSONDecoder().decode(JWTHeader.self, from: Data(headerBytes))
+        } catch {
+            throw DuoError(.malformedHeader, reason: "the header is not a JSON object with string 'alg' and 'typ'")
+        }
+        guard let algorithm = header.algorithm else {
+            throw DuoError(.unsupportedAlgorithm, reason: "the header names no algorithm; only HS512 is accepted")
+        }
+        guard algorithm == Self.algorithm else {
+            throw DuoError(.unsupportedAlgorithm, reason: "'\(algorithm.prefix(32))' is not accepted; only HS512 is")
+        }
+        if let type = header.type, type != "JWT" {
+            throw DuoError(.malformedHeader, reason: "'typ' must be JWT or absent")
+        }
+        if header.critical != nil {
+            throw DuoError(.malformedHeader, reason: "critical header extensions ('crit') are not supported")
+        }
+        let signature = try Self.decodeSegment(bytes[(secondDot + 1)...], name: "signature")
+        guard !signature.isEmpty else { throw DuoError(.invalidSignature, reason: "the signature is empty") }
+        guard authenticator.isValid(signature, for: UnsafeRawBufferPointer(rebasing: bytes[..<secondDot])) else {
+            throw DuoError(.invalidSignature, reason: "the HS512 signature does not match")
+        }
+        let payload = try Self.decodeSegment(bytes[(firstDot + 1)..<secondDot], name: "payload")
+        return (header, payload)
+    }
+
+    private static func decodeSegment(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, name: String) throws(DuoError) -> [UInt8] {
+        do {
+            return try Base64URL.decode(bytes: bytes)
+        } catch {
+            throw DuoError(.malformedToken, reason: "the \(name) is not strict base64url: \(error.reason ?? "")")
+        }
+    }
+
+    /// Decodes claims from a verified payload, mapping decoding failures to
+    /// ``DuoError/malformedClaims`` with the claim's path (never its value).
+    static func decodeClaims<Claims: Decodable>(_ type: Claims.Type, from payload: [UInt8]) throws(DuoError) -> Claims {
+        guard payload.first(where: { !Self.isJSONWhitespace($0) }) == UInt8(ascii: "{") else {
+            throw DuoError(.malformedClaims, reason: "the payload is not a JSON object")
+        }
+        do {
+            return try JSONDecoder().decode(Claims.self, from: Data(payload))
+        } catch let error as DecodingError {
+            throw DuoError(.malformedClaims, reason: Self.describe(error))
+        } catch let error as DuoError {
+            throw error
+        } catch {
+            throw DuoError(.malformedClaims, reason: "the payload could not be decoded")
+        }
+    }
+
+    private static func isJSONWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+    }
+
+    /// Describes a decoding failure by claim path and expected type only.
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ codingPath: [any CodingKey]) -> String {
+            let text = codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+            return text.isEmpty ? "the payload" : "claim '\(text)'"
+        }
+        switch error {
+        case .typeMismatch(let type, let context):
+            return "\(path(context.codingPath)) has the wrong type (expected \(type))"
+        case .valueNotFound(let type, let context):
+            return "\(path(context.codingPath)) is null (expected \(type))"
+        case .keyNotFound(let key, let context):
+            return "\(path(context.codingPath + [key])) is missing"
+        case .dataCorrupted(let context):
+            return context.codingPath.isEmpty ? "the payload is not valid JSON" : "\(path(context.codingPath)) is not valid"
+        @unknown default:
+            return "the payload could not be decoded"
+        }
+    }
+}

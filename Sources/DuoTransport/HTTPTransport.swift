@@ -1,0 +1,22 @@
+/// The seam between the Duo clients and the network.
+///
+/// `DuoWebSDK` and `DuoAuthAPI` build ``HTTPRequest`` values and hand them to an `HTTPTransport`;
+/// they never touch sockets or libcurl. Production code uses `CurlTransport`; tests use the
+/// scripted doubles and the in-process `FakeDuo` of the `DuoTesting` product, or any type of
+/// your own.
+///
+/// Implementations must:
+/// - return every HTTP answer, whatever its status (a 4xx/5xx is a response, not an error);
+/// - never follow redirects (a 3xx is returned as it is);
+/// - throw a ``TransportError`` for failures to get an answer (DNS, connect, TLS, timeout, size
+///   cap, cancellation);
+/// - honour task cancellation promptly;
+/// - apply ``HTTPRequest/retryPolicy`` when one is set (see ``RetryPolicy``).
+public protocol HTTPTransport: Sendable {
+    /// Sends a request and returns the response.
+    ///
+    /// - Parameter request: The request.
+    /// - Returns: The response, whatever its status.
+    /// - Throws: ``TransportError`` when no response could be had.
+    func send(_ request: HTTPRequest) async throws -> HTTPResponse
+}
