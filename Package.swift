@@ -40,7 +40,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DuoCoreTests",
-            dependencies: ["DuoCore", logging],
+            dependencies: ["DuoCore", "DuoTransport", swiftCrypto],
             resources: [.copy("Fixtures")]
         ),
     ]

@@ -130,7 +130,11 @@ public struct JWTSigner: Sendable {
             throw DuoError(.tokenTooLarge, reason: "\(utf8.count) bytes, limit \(Self.maximumTokenLength)")
         }
         var token = String(token)
-        return try token.withUTF8 { bytes throws(DuoError) in try verifySignature(bytes: bytes) }
+        // `withUTF8` is not typed-throws, so the outcome is carried out as a Result.
+        let outcome = token.withUTF8 { bytes in
+            Result { () throws(DuoError) in try verifySignature(bytes: bytes) }
+        }
+        return try outcome.get()
     }
 
     private func verifySignature(bytes: UnsafeBufferPointer<UInt8>) throws(DuoError) -> (header: JWTHeader, payloadJSON: [UInt8]) {
@@ -161,7 +165,7 @@ public struct JWTSigner: Sendable {
         }
         let signature = try Self.decodeSegment(bytes[(secondDot + 1)...], name: "signature")
         guard !signature.isEmpty else { throw DuoError(.invalidSignature, reason: "the signature is empty") }
-        guard authenticator.isValid(signature, for: UnsafeRawBufferPointer(rebasing: bytes[..<secondDot])) else {
+        guard authenticator.isValid(signature, for: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[..<secondDot]))) else {
             throw DuoError(.invalidSignature, reason: "the HS512 signature does not match")
         }
         let payload = try Self.decodeSegment(bytes[(firstDot + 1)..<secondDot], name: "payload")

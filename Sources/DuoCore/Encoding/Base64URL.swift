@@ -1,0 +1,117 @@
+/// Strict base64url (RFC 4648 §5) without padding, as JWTs use it.
+///
+/// Decoding is deliberately stricter than Foundation's `Data(base64Encoded:)`:
+/// - only the URL alphabet `A–Z a–z 0–9 - _` is accepted (no `+`, `/`, `=`, whitespace);
+/// - a length of 1 modulo 4 is refused (it cannot encode whole bytes);
+/// - the unused low bits of the last character must be zero, so every byte string has exactly one
+///   accepted encoding. Foundation accepts a tampered last character of a signature whose changed
+///   bits fall in that unused part; this decoder does not.
+public enum Base64URL {
+    private static let alphabet: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+
+    /// 0xFF marks a byte that is not in the alphabet.
+    private static let decodeTable: [UInt8] = {
+        var table = [UInt8](repeating: 0xFF, count: 256)
+        for (index, symbol) in alphabet.enumerated() { table[Int(symbol)] = UInt8(index) }
+        return table
+    }()
+
+    /// Encodes bytes as unpadded base64url text.
+    ///
+    /// - Parameter bytes: The bytes to encode.
+    /// - Returns: The base64url text, without `=` padding.
+    public static func encode<Bytes: Collection>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+        String(decoding: encodeToBytes(bytes), as: UTF8.self)
+    }
+
+    /// Encodes bytes as unpadded base64url ASCII bytes (no intermediate `String`).
+    ///
+    /// - Parameter bytes: The bytes to encode.
+    /// - Returns: The ASCII bytes of the base64url text.
+    public static func encodeToBytes<Bytes: Collection>(_ bytes: Bytes) -> [UInt8] where Bytes.Element == UInt8 {
+        var output = [UInt8]()
+        output.reserveCapacity((bytes.count * 4 + 2) / 3)
+        append(bytes, to: &output)
+        return output
+    }
+
+    /// Appends the unpadded base64url encoding of `bytes` to `output`.
+    ///
+    /// - Parameters:
+    ///   - bytes: The bytes to encode.
+    ///   - output: The buffer the ASCII encoding is appended to.
+    public static func append<Bytes: Collection>(_ bytes: Bytes, to output: inout [UInt8]) where Bytes.Element == UInt8 {
+        alphabet.withUnsafeBufferPointer { table in
+            var iterator = bytes.makeIterator()
+            while let b0 = iterator.next() {
+                let b1 = iterator.next()
+                let b2 = b1 == nil ? nil : iterator.next()
+                output.append(table[Int(b0 >> 2)])
+                output.append(table[Int((b0 & 0x03) << 4 | (b1 ?? 0) >> 4)])
+                guard let b1 else { break }
+                output.append(table[Int((b1 & 0x0F) << 2 | (b2 ?? 0) >> 6)])
+                guard let b2 else { break }
+                output.append(table[Int(b2 & 0x3F)])
+            }
+        }
+    }
+
+    /// Decodes strict, unpadded, canonical base64url text.
+    ///
+    /// - Parameter text: The base64url text.
+    /// - Returns: The decoded bytes.
+    /// - Throws: ``DuoError/invalidBase64URL`` naming the first problem found.
+    public static func decode(_ text: some StringProtocol) throws(DuoError) -> [UInt8] {
+        try decode(bytes: text.utf8)
+    }
+
+    /// Decodes strict, unpadded, canonical base64url from ASCII bytes.
+    ///
+    /// - Parameter bytes: The ASCII bytes of the base64url text.
+    /// - Returns: The decoded bytes.
+    /// - Throws: ``DuoError/invalidBase64URL`` naming the first problem found.
+    public static func decode<Bytes: Collection>(bytes: Bytes) throws(DuoError) -> [UInt8] where Bytes.Element == UInt8 {
+        let count = bytes.count
+        if count % 4 == 1 {
+            throw DuoError(.invalidBase64URL, reason: "a length of \(count) characters cannot encode whole bytes")
+        }
+        var output = [UInt8]()
+        output.reserveCapacity(count * 3 / 4)
+        var accumulator: UInt32 = 0
+        var pending = 0
+        var position = 0
+        for symbol in bytes {
+            let value = decodeTable[Int(symbol)]
+            if value == 0xFF {
+                let what = symbol == UInt8(ascii: "=") ? "padding '=' is not allowed" : "byte 0x\(String(symbol, radix: 16)) is not in the base64url alphabet"
+                throw DuoError(.invalidBase64URL, reason: "\(what) (position \(position))")
+            }
+            accumulator = accumulator << 6 | UInt32(value)
+            pending += 1
+            if pending == 4 {
+                output.append(UInt8(truncatingIfNeeded: accumulator >> 16))
+                output.append(UInt8(truncatingIfNeeded: accumulator >> 8))
+                output.append(UInt8(truncatingIfNeeded: accumulator))
+                accumulator = 0
+                pending = 0
+            }
+            position += 1
+        }
+        switch pending {
+        case 2:
+            guard accumulator & 0x0F == 0 else { throw nonCanonical }
+            output.append(UInt8(truncatingIfNeeded: accumulator >> 4))
+        case 3:
+            guard accumulator & 0x03 == 0 else { throw nonCanonical }
+            output.append(UInt8(truncatingIfNeeded: accumulator >> 10))
+            output.append(UInt8(truncatingIfNeeded: accumulator >> 2))
+        default:
+            break
+        }
+        return output
+    }
+
+    private static var nonCanonical: DuoError {
+        DuoError(.invalidBase64URL, reason: "the last character has non-zero unused bits (non-canonical encoding)")
+    }
+}

@@ -1,0 +1,70 @@
+import DuoCore
+import Foundation
+import Testing
+
+struct Base64URLTests {
+    @Test("RFC 4648 test vectors, URL alphabet, no padding", arguments: [
+        ("", ""), ("f", "Zg"), ("fo", "Zm8"), ("foo", "Zm9v"), ("foob", "Zm9vYg"),
+        ("fooba", "Zm9vYmE"), ("foobar", "Zm9vYmFy"),
+    ])
+    func rfc4648Vectors(plain: String, encoded: String) throws {
+        #expect(Base64URL.encode(Array(plain.utf8)) == encoded)
+        #expect(try Base64URL.decode(encoded) == Array(plain.utf8))
+    }
+
+    @Test func usesURLAlphabet() throws {
+        let bytes: [UInt8] = [0xFB, 0xFF, 0xBF]
+        #expect(Base64URL.encode(bytes) == "-_-_")
+        #expect(try Base64URL.decode("-_-_") == bytes)
+    }
+
+    @Test func roundTripsEveryLengthAndByte() throws {
+        var bytes: [UInt8] = []
+        for length in 0..<70 {
+            #expect(try Base64URL.decode(Base64URL.encode(bytes)) == bytes)
+            bytes.append(UInt8(truncatingIfNeeded: length &* 37 &+ 11))
+        }
+        let all = (0...255).map { UInt8($0) }
+        #expect(try Base64URL.decode(Base64URL.encode(all)) == all)
+    }
+
+    @Test("Refused input", arguments: [
+        "Zg==",      // padding
+        "Zm9v=",     // padding
+        "Zm+v",      // standard alphabet '+'
+        "Zm/v",      // standard alphabet '/'
+        "Zm9 v",     // whitespace
+        "Zm9v\n",    // newline
+        "Z",         // length 1 mod 4
+        "Zm9vY",     // length 1 mod 4
+        "Zh",        // 'h' leaves non-zero unused bits: non-canonical for "f"
+        "Zm9",       // non-canonical: 'Zm8' is the canonical encoding of "fo"
+        "Zm\u{00E9}v", // non-ASCII
+    ])
+    func refusesNonStrictInput(text: String) {
+        #expect(throws: DuoError.invalidBase64URL) { try Base64URL.decode(text) }
+    }
+
+    @Test func foundationAcceptsWhatWeRefuse() throws {
+        // The reason for a strict decoder: Foundation decodes a non-canonical last character.
+        #expect(Data(base64Encoded: "Zh==") == Data("f".utf8))
+        #expect(throws: DuoError.invalidBase64URL) { try Base64URL.decode("Zh") }
+    }
+
+    @Test func errorNamesTheProblem() {
+        do {
+            _ = try Base64URL.decode("ab=c")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.reason?.contains("padding") == true)
+            #expect(error.recoverySuggestion?.isEmpty == false)
+        }
+    }
+
+    @Test func hexRoundTrip() {
+        #expect(Hex.encode([0x00, 0x0f, 0xa5, 0xff]) == "000fa5ff")
+        #expect(Hex.decode("000FA5ff") == [0x00, 0x0f, 0xa5, 0xff])
+        #expect(Hex.decode("abc") == nil)
+        #expect(Hex.decode("zz") == nil)
+    }
+}
