@@ -68,7 +68,9 @@ struct HostileTokenTests {
             Case(name: "signature made with another key", token: token(key: "wrongclientidwrongclientidwrongclientidw"), expected: .invalidSignature),
             Case(name: "padded signature", token: valid + "==", expected: .malformedToken),
             Case(name: "standard-alphabet signature", token: signingInput + "." + signature.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/") + (signature.contains("-") || signature.contains("_") ? "" : "+A"), expected: .malformedToken),
-            Case(name: "non-alphabet character in payload", token: b64(#"{"alg":"HS512"}"#) + ".e*30." + signature, expected: .malformedToken),
+            Case(name: "non-alphabet character in signature", token: signingInput + ".*" + signature.dropFirst(), expected: .malformedToken),
+            // The MAC covers the payload's ASCII, so a damaged payload fails the MAC before it is decoded.
+            Case(name: "non-alphabet character in payload", token: b64(#"{"alg":"HS512","typ":"JWT"}"#) + ".e*30." + signature, expected: .invalidSignature),
             Case(name: "tampered last signature character (unused bits only)", token: replacingLastCharacter(of: valid, with: unusedBitsFlipped), expected: .malformedToken),
             Case(name: "tampered last signature character (data bits)", token: replacingLastCharacter(of: valid, with: dataBitsFlipped), expected: .invalidSignature),
             Case(name: "tampered payload", token: b64(#"{"alg":"HS512","typ":"JWT"}"#) + "." + b64(goodClaims.replacingOccurrences(of: "user1", with: "admin")) + "." + signature, expected: .invalidSignature),
