@@ -50,10 +50,15 @@ struct CurlFailure: Sendable, Equatable {
         case Self.peerFailedVerification:
             switch sslVerifyResult {
             case Self.x509CertHasExpired, Self.x509CertNotYetValid: return .certificateExpired
-            // libcurl checks the host name itself after OpenSSL accepted the chain, so a
-            // mismatch arrives with a verify result of 0.
-            case Self.x509HostnameMismatch, 0: return .hostnameMismatch
-            default: return .untrustedCertificate
+            case Self.x509HostnameMismatch: return .hostnameMismatch
+            default:
+                // libcurl checks the host name itself after OpenSSL accepted the chain; its
+                // verify result is then not specific, but its message is stable across versions.
+                let lowered = message.lowercased()
+                if lowered.contains("subject name") || lowered.contains("does not match target host") {
+                    return .hostnameMismatch
+                }
+                return .untrustedCertificate
             }
         case Self.sslIssuerError: return .untrustedCertificate
         case Self.sslCACertBadFile: return .invalidConfiguration

@@ -101,9 +101,10 @@ final class TransferJob: @unchecked Sendable {
 
     /// Takes one header line. A status line starts a new header block (after `100 Continue`).
     fileprivate func receiveHeader(_ bytes: UnsafeRawBufferPointer) {
-        var line = Substring(decoding: bytes, as: UTF8.self)
-        while let last = line.last, last == "\r" || last == "\n" { line.removeLast() }
-        guard !line.isEmpty else { return }
+        var end = bytes.count
+        while end > 0, bytes[end - 1] == UInt8(ascii: "\r") || bytes[end - 1] == UInt8(ascii: "\n") { end -= 1 }
+        guard end > 0 else { return }
+        let line = Substring(decoding: UnsafeRawBufferPointer(rebasing: bytes[0..<end]), as: UTF8.self)
         if line.hasPrefix("HTTP/") {
             headers = HTTPHeaders()
             return
