@@ -27,9 +27,18 @@ let package = Package(
             name: "DuoCore",
             dependencies: [swiftCrypto, logging]
         ),
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]
+        ),
+        .target(
+            name: "CCurlShims",
+            dependencies: ["CCurl"]
+        ),
         .target(
             name: "DuoTransport",
-            dependencies: ["DuoCore", logging]
+            dependencies: ["DuoCore", "CCurl", "CCurlShims", logging]
         ),
         .executableTarget(
             name: "duo",
@@ -42,6 +51,11 @@ let package = Package(
             name: "DuoCoreTests",
             dependencies: ["DuoCore", "DuoTransport", swiftCrypto],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "DuoTransportTests",
+            dependencies: ["DuoTransport", "DuoCore", logging],
+            exclude: ["Helpers/transport_test_server.py"]
         ),
     ]
 )

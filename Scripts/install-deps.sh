@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages swift-duo needs when they are missing:
 # - libcurl4-openssl-dev: the system libcurl that DuoTransport links (pkg-config "libcurl").
+# - openssl and python3: the DuoTransport tests start a local HTTPS server (a standard-library
+#   Python script) with certificates made at test time by the openssl CLI.
 # Uses apt-get directly as root, sudo otherwise; does nothing on macOS (libcurl ships with it).
 set -euo pipefail
 
-packages=(libcurl4-openssl-dev pkg-config)
+packages=(libcurl4-openssl-dev pkg-config openssl)
 
 if [[ "$(uname -s)" == "Darwin" ]]; then
     exit 0
@@ -20,6 +22,10 @@ for package in "${packages[@]}"; do
         missing+=("$package")
     fi
 done
+# python3 may come from elsewhere (pyenv); install Debian's only when there is none at all.
+if ! command -v python3 >/dev/null 2>&1; then
+    missing+=(python3)
+fi
 [[ ${#missing[@]} -eq 0 ]] && exit 0
 
 echo "install-deps: installing ${missing[*]}" >&2

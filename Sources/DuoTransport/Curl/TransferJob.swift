@@ -1,0 +1,150 @@
+import CCurl
+import Foundation
+
+/// One request's life on the transfer loop: its options, the bytes received so far and the
+/// continuation that hands the result back to the awaiting task.
+///
+/// Thread rules: ``cancelRequested`` is guarded by the loop's lock; everything else is touched
+/// only on the loop thread once the job is submitted (the submit lock orders the hand-over).
+final class TransferJob: @unchecked Sendable {
+    let request: PreparedRequest
+    /// Set by `CurlMultiLoop.submit` before the job crosses threads.
+    var continuation: CheckedContinuation<HTTPResponse, any Error>?
+    /// Guarded by the loop's lock.
+    var cancelRequested = false
+
+    // Loop thread only.
+    var handle: EasyHandle?
+    private var headerList: UnsafeMutablePointer<curl_slist>?
+    private(set) var headers = HTTPHeaders()
+    private(set) var body: [UInt8] = []
+    private(set) var exceededLimit = false
+    private var limit = 0
+
+    init(request: PreparedRequest) {
+        self.request = request
+    }
+
+    deinit {
+        freeHeaderList()
+    }
+
+    /// Sets every option of this transfer on a handle.
+    func configure(_ handle: EasyHandle, settings: CurlSettings) throws(TransportError) {
+        try handle.reset()
+        try settings.apply(to: handle)
+        limit = settings.maximumResponseBytes
+        try handle.set(CURLOPT_PROTOCOLS_STR, request.protocols, "PROTOCOLS_STR")
+        try handle.set(CURLOPT_URL, request.url, "URL")
+        try configureMethod(handle)
+
+        freeHeaderList()
+        var hasExpect = false
+        for line in request.headerLines {
+            if line.lowercased().hasPrefix("expect") { hasExpect = true }
+            headerList = curl_slist_append(headerList, line)
+        }
+        // libcurl adds `Expect: 100-continue` to larger POSTs, costing a round trip Duo does not need.
+        if !hasExpect { headerList = curl_slist_append(headerList, "Expect:") }
+        try handle.set(CURLOPT_HTTPHEADER, pointer: UnsafeMutableRawPointer(headerList), "HTTPHEADER")
+
+        try handle.set(CURLOPT_CONNECTTIMEOUT_MS, request.connectTimeoutMilliseconds, "CONNECTTIMEOUT_MS")
+        try handle.set(CURLOPT_TIMEOUT_MS, request.totalTimeoutMilliseconds, "TIMEOUT_MS")
+
+        let context = Unmanaged.passUnretained(self).toOpaque()
+        try handle.set(CURLOPT_WRITEFUNCTION, callback: transferJobWriteCallback, "WRITEFUNCTION")
+        try handle.set(CURLOPT_WRITEDATA, pointer: context, "WRITEDATA")
+        try handle.set(CURLOPT_HEADERFUNCTION, callback: transferJobHeaderCallback, "HEADERFUNCTION")
+        try handle.set(CURLOPT_HEADERDATA, pointer: context, "HEADERDATA")
+        self.handle = handle
+    }
+
+    private func configureMethod(_ handle: EasyHandle) throws(TransportError) {
+        switch (request.method, request.body.isEmpty) {
+        case ("GET", true):
+            try handle.set(CURLOPT_HTTPGET, true, "HTTPGET")
+        case ("HEAD", true):
+            try handle.set(CURLOPT_NOBODY, true, "NOBODY")
+        case (_, true) where request.method != "POST":
+            try handle.set(CURLOPT_HTTPGET, true, "HTTPGET")
+            try handle.set(CURLOPT_CUSTOMREQUEST, request.method, "CUSTOMREQUEST")
+        default:
+            try handle.set(CURLOPT_POST, true, "POST")
+            try handle.set(CURLOPT_POSTFIELDSIZE_LARGE, offset: Int64(request.body.count), "POSTFIELDSIZE_LARGE")
+            if request.body.isEmpty {
+                try handle.set(CURLOPT_COPYPOSTFIELDS, "", "COPYPOSTFIELDS")
+            } else {
+                // COPYPOSTFIELDS copies the bytes at once, so the array may go away afterwards.
+                try handle.set(CURLOPT_COPYPOSTFIELDS, copying: request.body, "COPYPOSTFIELDS")
+            }
+            if request.method != "POST" {
+                try handle.set(CURLOPT_CUSTOMREQUEST, request.method, "CUSTOMREQUEST")
+            }
+        }
+    }
+
+    /// Releases the header list once libcurl no longer needs it (after the transfer).
+    func freeHeaderList() {
+        if let headerList { curl_slist_free_all(headerList) }
+        headerList = nil
+    }
+
+    /// Appends body bytes; `false` stops the transfer (the size cap was passed).
+    fileprivate func receive(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard body.count + bytes.count <= limit else {
+            exceededLimit = true
+            return false
+        }
+        body.append(contentsOf: bytes)
+        return true
+    }
+
+    /// Takes one header line. A status line starts a new header block (after `100 Continue`).
+    fileprivate func receiveHeader(_ bytes: UnsafeRawBufferPointer) {
+        var end = bytes.count
+        while end > 0, bytes[end - 1] == UInt8(ascii: "\r") || bytes[end - 1] == UInt8(ascii: "\n") { end -= 1 }
+        guard end > 0 else { return }
+        let line = Substring(decoding: UnsafeRawBufferPointer(rebasing: bytes[0..<end]), as: UTF8.self)
+        if line.hasPrefix("HTTP/") {
+            headers = HTTPHeaders()
+            return
+        }
+        guard let colon = line.firstIndex(of: ":") else { return }
+        let name = line[..<colon].trimmingCharacters(in: .whitespaces)
+        let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty else { return }
+        headers.add(name: name, value: value)
+    }
+
+    /// Resumes the awaiting task exactly once.
+    func finish(_ result: Result<HTTPResponse, any Error>) {
+        freeHeaderList()
+        handle = nil
+        continuation?.resume(with: result)
+        continuation = nil
+    }
+}
+
+/// `CURLOPT_WRITEFUNCTION`: returning less than asked aborts the transfer (`CURLE_WRITE_ERROR`).
+private func transferJobWriteCallback(
+    _ data: UnsafeMutablePointer<CChar>?, _ size: Int, _ count: Int, _ context: UnsafeMutableRawPointer?
+) -> Int {
+    guard let context else { return 0 }
+    let job = Unmanaged<TransferJob>.fromOpaque(context).takeUnretainedValue()
+    let length = size * count
+    guard length > 0, let data else { return 0 }
+    return job.receive(UnsafeRawBufferPointer(start: data, count: length)) ? length : 0
+}
+
+/// `CURLOPT_HEADERFUNCTION`: one whole header line per call.
+private func transferJobHeaderCallback(
+    _ data: UnsafeMutablePointer<CChar>?, _ size: Int, _ count: Int, _ context: UnsafeMutableRawPointer?
+) -> Int {
+    guard let context else { return 0 }
+    let job = Unmanaged<TransferJob>.fromOpaque(context).takeUnretainedValue()
+    let length = size * count
+    if length > 0, let data {
+        job.receiveHeader(UnsafeRawBufferPointer(start: data, count: length))
+    }
+    return length
+}
