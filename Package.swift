@@ -15,6 +15,8 @@ let package = Package(
     products: [
         .library(name: "DuoCore", targets: ["DuoCore"]),
         .library(name: "DuoTransport", targets: ["DuoTransport"]),
+        .library(name: "DuoWebSDK", targets: ["DuoWebSDK"]),
+        .library(name: "DuoTesting", targets: ["DuoTesting"]),
         .executable(name: "duo", targets: ["duo"]),
     ],
     dependencies: [
@@ -40,10 +42,18 @@ let package = Package(
             name: "DuoTransport",
             dependencies: ["DuoCore", "CCurl", "CCurlShims", logging]
         ),
+        .target(
+            name: "DuoWebSDK",
+            dependencies: ["DuoCore", "DuoTransport", logging]
+        ),
+        .target(
+            name: "DuoTesting",
+            dependencies: ["DuoCore", "DuoTransport", "DuoWebSDK"]
+        ),
         .executableTarget(
             name: "duo",
             dependencies: [
-                "DuoCore", "DuoTransport",
+                "DuoCore", "DuoTransport", "DuoWebSDK",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -56,6 +66,11 @@ let package = Package(
             name: "DuoTransportTests",
             dependencies: ["DuoTransport", "DuoCore", logging],
             exclude: ["Helpers/transport_test_server.py"]
+        ),
+        .testTarget(
+            name: "DuoWebSDKTests",
+            dependencies: ["DuoWebSDK", "DuoTesting", "DuoCore", "DuoTransport", "duo"],
+            resources: [.copy("Fixtures")]
         ),
     ]
 )

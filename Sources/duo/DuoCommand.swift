@@ -11,6 +11,7 @@ struct DuoCommand: AsyncParsableCommand {
         abstract: "Check a Duo configuration, script logins and passcodes, and measure speed.",
         subcommands: [
             // Each group of commands lives in its own file and is listed here.
+            HealthCheckCommand.self, AuthURLCommand.self, ExchangeCommand.self,
         ]
     )
 }

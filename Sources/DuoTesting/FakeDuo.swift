@@ -1,0 +1,319 @@
+public import DuoCore
+public import DuoTransport
+public import Foundation
+import DuoWebSDK
+
+/// Duo's endpoints implemented in-process behind ``DuoTransport/HTTPTransport``.
+///
+/// It checks what Duo checks (client assertions: HS512 signature with the client secret,
+/// `iss` = `sub` = client ID, `aud` = endpoint URL, `exp`, `jti` not reused; authorization request
+/// JWTs), issues real HS512 id_tokens with Duo-shaped claims, keeps codes single-use and
+/// short-lived, and lets a test script users (``FakeDuoUser``) and faults (``FakeDuoFault``).
+///
+/// Endpoints are a routing table keyed by path (``setRoute(_:_:)``), so other APIs (the Auth
+/// API, in `FakeDuo+AuthAPI.swift`) plug in beside the Universal Prompt ones, sharing ``users``.
+///
+/// ```swift
+/// let duo = FakeDuo(clientID: id, clientSecret: secret, apiHost: "api-test.duosecurity.com")
+/// let client = try DuoWebClient(configuration: configuration, transport: duo)
+/// let redirect = try await duo.simulateBrowser(authorizationURL: url)  // the user approves
+/// ```
+public actor FakeDuo: HTTPTransport {
+    /// An endpoint handler.
+    public typealias Route = @Sendable (isolated FakeDuo, HTTPRequest) async -> HTTPResponse
+
+    /// The client ID the fake accepts.
+    public nonisolated let clientID: String
+    /// The API host it plays (`https://{apiHost}/...`).
+    public nonisolated let apiHost: String
+    let secret: String
+    let signer: JWTSigner
+    /// The time source for tokens, codes and assertion checks.
+    public nonisolated let clock: any WallClock
+
+    /// The scripted users.
+    public var users = FakeDuoUserDirectory()
+    /// How long an authorization code stays valid (default 60 s).
+    public var codeLifetime: TimeInterval = 60
+
+    /// Sets how long authorization codes stay valid.
+    public func setCodeLifetime(_ seconds: TimeInterval) { codeLifetime = seconds }
+    /// Every request received, in order.
+    public private(set) var requests: [HTTPRequest] = []
+    /// The last id_token issued, for tests that want to inspect it.
+    public private(set) var lastIssuedIDToken: String?
+
+    private var routes: [String: Route] = [:]
+    private var faults: [String: FakeDuoFault] = [:]
+    private var usedJTIs: Set<String> = []
+    private var codes: [String: IssuedCode] = [:]
+    private var issuedTokenCount = 0
+
+    struct IssuedCode {
+        let username: String
+        let nonce: String?
+        let redirectURI: String
+        let expiresAt: TimeInterval
+        var used: Bool
+    }
+
+    /// Creates a fake Duo.
+    ///
+    /// - Parameters:
+    ///   - clientID: The client ID it accepts.
+    ///   - clientSecret: The client secret (HS512 key).
+    ///   - apiHost: The host it plays, `host` or `host:port`.
+    ///   - clock: The clock (default the system clock).
+    public init(clientID: String, clientSecret: String, apiHost: String, clock: any WallClock = SystemWallClock()) throws(DuoError) {
+        self.clientID = clientID
+        self.apiHost = apiHost
+        self.secret = clientSecret
+        self.signer = JWTSigner(secret: try ClientSecret(clientSecret))
+        self.clock = clock
+        routes["/oauth/v1/health_check"] = { duo, request in duo.handleHealthCheck(request) }
+        routes["/oauth/v1/token"] = { duo, request in duo.handleToken(request) }
+    }
+
+    /// `https://{apiHost}`.
+    public nonisolated var baseURL: String { "https://\(apiHost)" }
+
+    var now: TimeInterval { clock.now().timeIntervalSince1970 }
+
+    // MARK: Scripting
+
+    /// Adds or replaces a scripted user.
+    public func setUser(_ user: FakeDuoUser) { users.set(user) }
+
+    /// Injects a fault on an endpoint path until cleared (`nil`).
+    public func setFault(_ fault: FakeDuoFault?, on path: String) { faults[path] = fault }
+
+    /// Installs or replaces the handler of a path.
+    public func setRoute(_ path: String, _ route: @escaping Route) { routes[path] = route }
+
+    /// The fault currently set on a path.
+    public func fault(on path: String) -> FakeDuoFault? { faults[path] }
+
+    // MARK: HTTPTransport
+
+    /// Routes a request by path; unknown paths answer 404.
+    public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        requests.append(request)
+        let authority = (request.url.host ?? "") + (request.url.port.map { ":\($0)" } ?? "")
+        guard request.url.scheme == "https", authority.lowercased() == apiHost.lowercased() else {
+            throw TransportError(.couldNotResolveHost, reason: "FakeDuo serves only \(baseURL)")
+        }
+        let path = request.url.path
+        switch faults[path] {
+        case .httpStatus(let status)?: return Self.json(status, [:])
+        case .malformedJSON?: return HTTPResponse(status: 200, headers: ["Content-Type": "application/json"], body: Array(#"{"stat": "OK", "#.utf8))
+        default: break
+        }
+        guard let route = routes[path] else {
+            return Self.json(404, ["stat": .string("FAIL"), "code": .integer(40401), "message": .string("Resource not found")])
+        }
+        return await route(self, request)
+    }
+
+    // MARK: Client assertions
+
+    /// Checks a client assertion as Duo does; returns an error description, or `nil` when valid.
+    func clientAssertionProblem(_ assertion: String?, endpoint: String, clientIDField: String?) -> String? {
+        guard let assertion else { return "Missing client_assertion" }
+        if let clientIDField, clientIDField != clientID { return "Invalid Client assertion: unknown client_id" }
+        let validation = ClaimsValidation(issuer: clientID, audience: endpoint, requiredClaims: [.expiresAt, .subject, .id], leeway: 0, clock: clock)
+        let verified: VerifiedJWT<RegisteredClaims>
+        do {
+            verified = try signer.verify(assertion, as: RegisteredClaims.self, validation: validation)
+        } catch {
+            if error == .issuerMismatch { return "Invalid Client assertion: The `iss` claim must match the supplied client_id" }
+            if error == .audienceMismatch { return "Invalid Client assertion: The `aud` claim is invalid" }
+            return "The provided client_assertion was invalid."
+        }
+        guard verified.claims.subject == clientID else { return "Invalid Client assertion: The `sub` claim must match the supplied client_id" }
+        guard let jti = verified.claims.id, !usedJTIs.contains(jti) else { return "Invalid Client assertion: The `jti` claim was already used" }
+        usedJTIs.insert(jti)
+        return nil
+    }
+
+    // MARK: Health check
+
+    func handleHealthCheck(_ request: HTTPRequest) -> HTTPResponse {
+        let form = Self.form(request)
+        if let problem = clientAssertionProblem(form?["client_assertion"], endpoint: baseURL + "/oauth/v1/health_check", clientIDField: form?["client_id"] ?? "") {
+            return Self.json(200, ["stat": .string("FAIL"), "code": .integer(40002), "message": .string("invalid_client"),
+                                   "message_detail": .string(problem), "timestamp": .integer(Int64(now))])
+        }
+        return Self.json(200, ["stat": .string("OK"), "response": .object(["timestamp": .integer(Int64(now))])])
+    }
+
+    // MARK: Browser step
+
+    /// Plays the browser and the user: validates the authorization request as Duo does and
+    /// returns the URL Duo would redirect to (with `duo_code`/`code` and `state`, or `error`).
+    ///
+    /// - Parameter authorizationURL: The URL the application redirected the browser to.
+    /// - Returns: The redirect URL back to the application.
+    /// - Throws: ``FakeDuoError`` when Duo would refuse to show the prompt.
+    public func simulateBrowser(authorizationURL: URL) throws(FakeDuoError) -> URL {
+        func fail(_ message: String) -> FakeDuoError { FakeDuoError(message: message) }
+        guard authorizationURL.absoluteString.hasPrefix(baseURL + "/oauth/v1/authorize?"),
+              let query = FormEncoding.decode(authorizationURL.query ?? "") else { throw fail("not an authorize URL of \(baseURL)") }
+        func value(_ name: String) -> String? { query.first { $0.0 == name }?.1 }
+        guard value("response_type") == "code" else { throw fail("response_type must be code") }
+        guard value("client_id") == clientID else { throw fail("unknown client_id") }
+        guard let request = value("request") else { throw fail("missing request") }
+        let validation = ClaimsValidation(issuer: clientID, audience: baseURL, requiredClaims: [.expiresAt], leeway: 0, clock: clock)
+        let claims: [String: JSONValue]
+        do {
+            claims = try signer.verify(request, as: [String: JSONValue].self, validation: validation).claims
+        } catch {
+            throw fail("invalid request JWT: \(error.code)")
+        }
+        guard claims["client_id"]?.stringValue == clientID, claims["response_type"]?.stringValue == "code",
+              claims["scope"]?.stringValue == "openid" else { throw fail("request JWT lacks client_id/response_type/scope") }
+        guard let redirect = claims["redirect_uri"]?.stringValue, let redirectURL = URL(string: redirect) else { throw fail("missing redirect_uri") }
+        guard let state = claims["state"]?.stringValue, (16...1024).contains(state.count) else { throw fail("state must be 16 to 1024 characters") }
+        guard let username = claims["duo_uname"]?.stringValue, !username.isEmpty else { throw fail("missing duo_uname") }
+        let nonce = value("nonce") ?? claims["nonce"]?.stringValue
+        let useDuoCode: Bool
+        switch claims["use_duo_code_attribute"] {
+        case .bool(let flag)?: useDuoCode = flag
+        case .string(let text)?: useDuoCode = text == "true"
+        default: useDuoCode = false
+        }
+        let user = users.user(named: username)
+        var back: [(String, String)]
+        if case .errorRedirect(let error, let description) = user.outcome {
+            back = [("error", error), ("error_description", description), ("state", state)]
+        } else {
+            let code = SecureRandom.nonce()
+            codes[code] = IssuedCode(username: username, nonce: nonce, redirectURI: redirect, expiresAt: now + codeLifetime, used: false)
+            back = [(useDuoCode ? "duo_code" : "code", code), ("state", state)]
+        }
+        let separator = redirectURL.query == nil ? "?" : "&"
+        guard let url = URL(string: redirect + separator + FormEncoding.encode(back)) else { throw fail("bad redirect_uri") }
+        return url
+    }
+
+    // MARK: Token
+
+    func handleToken(_ request: HTTPRequest) -> HTTPResponse {
+        func oauth(_ error: String, _ description: String) -> HTTPResponse {
+            Self.json(400, ["error": .string(error), "error_description": .string(description)])
+        }
+        guard let form = Self.form(request) else { return oauth("invalid_request", "The request body is not form-encoded.") }
+        guard form["grant_type"] == "authorization_code" else { return oauth("unsupported_grant_type", "grant_type must be authorization_code") }
+        guard form["client_assertion_type"] == DuoWebClient.clientAssertionType else { return oauth("invalid_client", "Invalid client_assertion_type") }
+        if let problem = clientAssertionProblem(form["client_assertion"], endpoint: baseURL + "/oauth/v1/token", clientIDField: form["client_id"]) {
+            return oauth("invalid_client", problem)
+        }
+        let invalidGrant = "The provided authorization grant or refresh token is invalid, expired, revoked, does not match the redirection URI."
+        guard let code = form["code"], var issued = codes[code], !issued.used, issued.expiresAt > now,
+              issued.redirectURI == form["redirect_uri"] else { return oauth("invalid_grant", invalidGrant) }
+        issued.used = true
+        codes[code] = issued
+        let fault = faults["/oauth/v1/token"]
+        guard fault != .missingIDToken else {
+            return Self.json(200, ["access_token": .string(SecureRandom.nonce()), "expires_in": .integer(3600), "token_type": .string("Bearer")])
+        }
+        let token = makeIDToken(for: users.user(named: issued.username), nonce: issued.nonce, fault: fault)
+        lastIssuedIDToken = token
+        return Self.json(200, ["id_token": .string(token), "access_token": .string(SecureRandom.nonce()),
+                               "expires_in": .integer(3600), "token_type": .string("Bearer")])
+    }
+
+    /// Builds the Duo-shaped id_token claims for a user and outcome.
+    public func idTokenClaims(for user: FakeDuoUser, nonce: String?) -> [String: JSONValue] {
+        let issued = Int64(now)
+        issuedTokenCount += 1
+        // A deterministic, UUID-shaped txid: with a fixed clock, the same script gives the same token.
+        let counter = String(issuedTokenCount)
+        let txid = "00000000-0000-4000-8000-" + String(repeating: "0", count: max(0, 12 - counter.count)) + counter
+        let (result, status, message, reason): (String, String, String, String) = switch user.outcome {
+        case .allow: ("allow", "allow", "Login Successful", "user_approved")
+        case .deny: ("deny", "deny", "Login denied", "user_cancelled")
+        case .timeout: ("deny", "timeout", "Login timed out", "user_timeout")
+        case .fraud: ("deny", "fraud", "User marked request as fraudulent", "user_marked_fraud")
+        case .errorRedirect: ("deny", "deny", "Login denied", "error")
+        }
+        let location: JSONValue = .object(["city": .string("Ann Arbor"), "state": .string("Michigan"), "country": .string("United States")])
+        var claims: [String: JSONValue] = [
+            "iss": .string(baseURL + "/oauth/v1/token"), "aud": .string(clientID), "sub": .string(user.username),
+            "exp": .integer(issued + 300), "iat": .integer(issued), "auth_time": .integer(issued),
+            "preferred_username": .string(user.preferredUsername ?? user.username),
+            "amr": .array(result == "allow" ? [.string("mfa"), .string("pwd")] : []),
+            "auth_result": .object(["result": .string(result), "status": .string(status), "status_msg": .string(message)]),
+            "auth_context": .object([
+                "txid": .string(txid), "timestamp": .integer(issued),
+                "isotimestamp": .string(ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: TimeInterval(issued)))),
+                "event_type": .string("authentication"), "factor": .string("duo_push"),
+                "result": .string(result == "allow" ? "success" : (status == "fraud" ? "fraud" : "denied")), "reason": .string(reason),
+                "alias": .string(""), "email": .null, "ood_software": .null, "trusted_endpoint_status": .string("unknown"),
+                "user": .object(["name": .string(user.username), "key": .string("DU" + String(repeating: "X", count: 18)), "groups": .array([])]),
+                "application": .object(["name": .string("Web SDK 4"), "key": .string(clientID)]),
+                "auth_device": .object(["ip": .string("192.0.2.10"), "name": .string("iPhone"), "location": location]),
+                "access_device": .object([
+                    "ip": .string("192.0.2.20"), "hostname": .null, "location": location, "browser": .string("Firefox"),
+                    "browser_version": .string("130.0"), "flash_version": .string("uninstalled"), "java_version": .string("uninstalled"),
+                    "os": .string("Linux"), "os_version": .string("6"), "epkey": .null,
+                    "is_encryption_enabled": .string("unknown"), "is_firewall_enabled": .bool(true), "is_password_set": .bool(false),
+                ]),
+            ]),
+        ]
+        if let nonce { claims["nonce"] = .string(nonce) }
+        return claims
+    }
+
+    func makeIDToken(for user: FakeDuoUser, nonce: String?, fault: FakeDuoFault?) -> String {
+        var claims = idTokenClaims(for: user, nonce: nonce)
+        let issued = Int64(now)
+        switch fault {
+        case .expired?: claims["exp"] = .integer(issued - 600); claims["iat"] = .integer(issued - 900)
+        case .notYetValid?: claims["nbf"] = .integer(issued + 600)
+        case .issuedInFuture?: claims["iat"] = .integer(issued + 600); claims["exp"] = .integer(issued + 900)
+        case .wrongIssuer?: claims["iss"] = .string("https://api-other.duosecurity.com/oauth/v1/token")
+        case .wrongAudience?: claims["aud"] = .string("DIOTHERCLIENTIDXXXXX")
+        case .wrongNonce?: claims["nonce"] = .string("wrong-nonce-wrong-nonce-wrong-nonce")
+        case .missingNonce?: claims["nonce"] = nil
+        case .wrongUsername?: claims["preferred_username"] = .string("someone-else")
+        case .missingExpiry?: claims["exp"] = nil
+        case .missingIssuedAt?: claims["iat"] = nil
+        case .missingPreferredUsername?: claims["preferred_username"] = nil
+        default: break
+        }
+        let payload = Self.encode(.object(claims))
+        switch fault {
+        case .badSignature?:
+            return JWTSigner(key: Array("wrongsecretwrongsecretwrongsecretwrongse".utf8)).sign(payloadJSON: payload)
+        case .algorithmNone?:
+            return Base64URL.encode(Array(#"{"alg":"none","typ":"JWT"}"#.utf8)) + "." + Base64URL.encode(payload) + "."
+        case .algorithmHS256?:
+            let signingInput = Base64URL.encode(Array(#"{"alg":"HS256","typ":"JWT"}"#.utf8)) + "." + Base64URL.encode(payload)
+            let mac = MessageAuthenticator(.sha256, key: Array(secret.utf8)).authenticationCode(for: Array(signingInput.utf8))
+            return signingInput + "." + Base64URL.encode(mac)
+        default:
+            return signer.sign(payloadJSON: payload)
+        }
+    }
+
+    // MARK: Helpers
+
+    static func encode(_ value: JSONValue) -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? Array(encoder.encode(value))) ?? Array("{}".utf8)
+    }
+
+    /// A JSON answer.
+    public static func json(_ status: Int, _ object: [String: JSONValue]) -> HTTPResponse {
+        HTTPResponse(status: status, headers: ["Content-Type": "application/json"], body: encode(.object(object)))
+    }
+
+    /// The request's form body as a dictionary (first value wins), or `nil` if malformed.
+    public static func form(_ request: HTTPRequest) -> [String: String]? {
+        guard let text = String(validating: request.body, as: UTF8.self), let pairs = FormEncoding.decode(text) else { return nil }
+        var result: [String: String] = [:]
+        for (name, value) in pairs where result[name] == nil { result[name] = value }
+        return result
+    }
+}
