@@ -70,6 +70,7 @@ let package = Package(
         .testTarget(
             name: "DuoWebSDKTests",
             dependencies: ["DuoWebSDK", "DuoTesting", "DuoCore", "DuoTransport", "duo"],
+            exclude: ["Helpers/duo_https_server.py"],
             resources: [.copy("Fixtures")]
         ),
     ]
