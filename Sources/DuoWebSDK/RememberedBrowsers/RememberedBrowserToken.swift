@@ -11,7 +11,7 @@ public import Foundation
 /// random bytes, then 16-byte keyed tags of the username and of the provider name) and `<mac>` the
 /// unpadded base64url of HMAC-SHA256 over `rb1.<key id>.<payload>` with the key's secret. The tags
 /// are HMACs too, so the token does not reveal the username.
-public struct RememberedBrowserToken: Sendable, Hashable, CustomStringConvertible {
+public struct RememberedBrowserToken: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// The longest token accepted by verification, in bytes; longer input is refused unread.
     public static let maximumLength = 256
     /// The version prefix.
@@ -36,5 +36,11 @@ public struct RememberedBrowserToken: Sendable, Hashable, CustomStringConvertibl
     /// `RememberedBrowserToken(key: k1, expires: ..., value: <redacted>)`.
     public var description: String {
         "RememberedBrowserToken(key: \(keyID), issued: \(Int64(issuedAt.timeIntervalSince1970)), expires: \(Int64(expiresAt.timeIntervalSince1970)), value: <redacted>)"
+    }
+    /// The same as ``description``.
+    public var debugDescription: String { description }
+    /// A mirror without the token's value.
+    public var customMirror: Mirror {
+        Mirror(self, children: ["keyID": keyID, "issuedAt": issuedAt, "expiresAt": expiresAt], displayStyle: .struct)
     }
 }
