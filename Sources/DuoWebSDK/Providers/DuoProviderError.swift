@@ -148,7 +148,7 @@ public struct DuoProviderError: Error, Hashable, Sendable, CustomStringConvertib
     /// Per-field advice, for the JSON keys and the environment variables alike.
     private static func fieldAdvice(_ field: String?) -> String {
         switch field {
-        case "name", "DUO_PROVIDER_NAME":
+        case "name":
             return "Give the provider a name of 1 to 64 characters: letters, digits, spaces, '-', '_' or '.', not starting or ending with a space."
         case "enabled":
             return #"Set "enabled" to true or false (without quotes), or leave it out for true."#

@@ -150,7 +150,9 @@ public actor RememberedBrowserStore {
         let (limit, overflow) = payload.issuedAt.addingReportingOverflow(Int64(policy.lifetime))
         let expiry = overflow ? payload.expiresAt : min(payload.expiresAt, limit)
         guard current < expiry else { return .duoRequired(.expired) }
-        guard ConstantTime.equals(payload.userTag, signer.tag("user", normalized(username))) else { return .duoRequired(.wrongUser) }
+        // A name longer than any that can be issued cannot match; it is not worth hashing.
+        guard username.utf8.count <= Self.maximumNameLength,
+              ConstantTime.equals(payload.userTag, signer.tag("user", normalized(username))) else { return .duoRequired(.wrongUser) }
         guard ConstantTime.equals(payload.providerTag, signer.tag("provider", provider.lowercased())) else { return .duoRequired(.wrongProvider) }
         return .skipDuo(RememberedBrowser(keyID: signer.keyID, issuedAt: Date(timeIntervalSince1970: TimeInterval(payload.issuedAt)),
                                           expiresAt: Date(timeIntervalSince1970: TimeInterval(expiry))))
