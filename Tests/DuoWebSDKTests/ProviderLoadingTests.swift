@@ -129,7 +129,7 @@ struct ProviderLoadingTests {
         let error = #expect(throws: DuoProviderError.invalidField) { try DuoProvider.decodeList(from: data, environment: [:]) }
         #expect(error?.field == field)
         #expect(error?.providerIndex == 1)
-        if key != "name" { #expect(error?.providerName == "Second") }
+        #expect(error?.providerName == (key == "name" ? nil : "Second"))
         #expect(error?.recoverySuggestion?.isEmpty == false)
         #expect(error?.errorDescription?.contains(Py.secret) == false)
         #expect(error?.errorDescription?.contains("tooshort") == false)

@@ -185,7 +185,7 @@ struct RememberedBrowserTests {
         #expect(fresh.keyID == "k2027")
         #expect(await store.verify(token: fresh.value, username: "alice", provider: "Staff").skipsDuo)
 
-        let generated = await store.rotateKey()
+        let generated = try await store.rotateKey()
         #expect(generated.id != "k2027")
         #expect(await store.retiredKeyIDs == ["k2026", "k2027"])
         #expect(await store.verify(token: fresh.value, username: "alice", provider: "Staff") == .duoRequired(.keyRotated))
@@ -217,6 +217,7 @@ struct RememberedBrowserTests {
         let token = try await store.issue(username: "alice", provider: "Staff", after: allowed)
         #expect(await store.verify(token: token.value, username: "alice", provider: "Staff").skipsDuo)
 
+        await #expect(throws: RememberedBrowserError.notAllowed) { try await store.issue(username: "bob", provider: "Staff", after: allowed) }
         let denied = try await login("mallory")
         await #expect(throws: RememberedBrowserError.notAllowed) { try await store.issue(username: "mallory", provider: "Staff", after: denied) }
     }

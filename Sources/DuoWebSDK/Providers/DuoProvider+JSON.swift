@@ -108,7 +108,7 @@ extension DuoProvider {
             throw .kind(.malformedFile, reason: "each provider must be a JSON object", index: index)
         }
         // The name first, so every later error can say which provider it is about.
-        let readableName = object["name"]?.stringValue
+        let readableName = object["name"]?.stringValue.flatMap { (try? DuoProvider.validateName($0)) != nil ? $0 : nil }
         func fail(_ field: String, _ reason: String) -> DuoProviderError { .field(field, reason, index: index, name: readableName) }
         if let unknown = object.keys.filter({ !jsonKeys.contains($0) }).sorted().first {
             throw fail(unknown, "unknown key \"\(unknown)\"; allowed keys are \(jsonKeys.sorted().joined(separator: ", "))")

@@ -75,14 +75,21 @@ public actor RememberedBrowserStore {
     /// Generates a new random key and makes it current, revoking every token issued so far.
     ///
     /// - Returns: The new key, so it can be stored for the application's other servers.
+    /// - Throws: ``RememberedBrowserError/keyIDReused`` only if 16 random ids in a row collided
+    ///   with kept ones, which does not happen in practice; the current key then stays.
     @discardableResult
-    public func rotateKey() -> RememberedBrowserKey {
-        while true {
-            // A fresh 12-character random id collides with a kept one with negligible
-            // probability; the loop only makes that impossible.
-            guard let key = try? RememberedBrowserKey.generate(), (try? rotateKey(to: key)) != nil else { continue }
-            return key
+    public func rotateKey() throws(RememberedBrowserError) -> RememberedBrowserKey {
+        var lastError = RememberedBrowserError.kind(.keyIDReused, "no unused random key id was found")
+        for _ in 0..<16 {
+            do {
+                let key = try RememberedBrowserKey.generate()
+                try rotateKey(to: key)
+                return key
+            } catch {
+                lastError = error
+            }
         }
+        throw lastError
     }
 
     // MARK: Issuing
@@ -94,10 +101,16 @@ public actor RememberedBrowserStore {
     ///   - provider: The name of the Duo provider that allowed the login.
     ///   - authorization: Duo's verified result; it must be an allow.
     /// - Returns: The token for the browser.
-    /// - Throws: ``RememberedBrowserError/notAllowed``, ``RememberedBrowserError/rememberingDisabled``
-    ///   or ``RememberedBrowserError/invalidArgument``.
+    /// - Throws: ``RememberedBrowserError/notAllowed`` (not an allow, or an allow for another user,
+    ///   compared ignoring case), ``RememberedBrowserError/rememberingDisabled`` or
+    ///   ``RememberedBrowserError/invalidArgument``.
     public func issue(username: String, provider: String, after authorization: DuoAuthorization) throws(RememberedBrowserError) -> RememberedBrowserToken {
         guard authorization.isAllowed else { throw .kind(.notAllowed, "Duo's result was \(authorization.result.result)") }
+        // DuoWebClient already matched preferred_username to the user; this guards against
+        // handing one user's result to another user's session.
+        guard authorization.preferredUsername.lowercased() == username.lowercased() else {
+            throw .kind(.notAllowed, "Duo's result is for another user")
+        }
         return try issue(username: username, provider: provider)
     }
 
