@@ -1,5 +1,3 @@
-public import Foundation
-
 extension DuoProvider {
     /// Reads one provider from the environment variables of the Universal Prompt commands
     /// (`Documentation/CLI.md`): `DUO_CLIENT_ID`, `DUO_CLIENT_SECRET`, `DUO_API_HOST` and
@@ -11,11 +9,12 @@ extension DuoProvider {
     /// - Parameters:
     ///   - name: The provider's name (default `default`).
     ///   - isEnabled: Whether it may be used (default `true`).
-    ///   - environment: The variables (default: the process environment).
+    ///   - environment: The variables, usually `ProcessInfo.processInfo.environment` (a parameter
+    ///     without default, so that `DuoProvider(...)` never reads the environment by surprise).
     /// - Throws: ``DuoProviderError/invalidField`` whose ``DuoProviderError/field`` is the
     ///   variable's name; the secret's value is never shown.
     public init(
-        environment: [String: String] = ProcessInfo.processInfo.environment, name: String = "default", isEnabled: Bool = true
+        environment: [String: String], name: String = "default", isEnabled: Bool = true
     ) throws(DuoProviderError) {
         let names = FieldNames.environment
         func required(_ variable: String) throws(DuoProviderError) -> String {
