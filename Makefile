@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 
-.PHONY: test deps build release clean fuzz-smoke sanitize
+.PHONY: test deps build release clean fuzz-smoke sanitize sanitize-thread
 
 ## test: install missing system packages, then run the whole test suite.
 test: deps
@@ -30,3 +30,7 @@ fuzz-smoke: deps
 ## sanitize: the whole test suite under AddressSanitizer, in its own build folder (.build-asan).
 sanitize: deps
 	LSAN_OPTIONS=suppressions=$(CURDIR)/Scripts/lsan-suppressions.txt:print_suppressions=0 $(SWIFT) test --sanitize=address --scratch-path .build-asan
+
+## sanitize-thread: the whole test suite under ThreadSanitizer, in its own build folder (.build-tsan).
+sanitize-thread: deps
+	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan
