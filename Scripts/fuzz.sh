@@ -5,8 +5,9 @@
 #   Scripts/fuzz.sh all SECONDS      run every target for SECONDS each, one after another
 #   Scripts/fuzz.sh list             print the target names
 #
-# The build (`swift build --sanitize=fuzzer --sanitize=address` in Fuzz/) is incremental, so only
-# the first run compiles. Each run reads the committed seeds in Fuzz/Corpus/TARGET/ (never
+# The build (`swift build` with fuzzer and address sanitizers in Fuzz/) is incremental: a second
+# run with nothing changed starts fuzzing at once. Seen here: after edits in the root package,
+# SwiftPM sometimes rebuilt the whole Fuzz package, BoringSSL included (3 to 5.5 minutes). Each run reads the committed seeds in Fuzz/Corpus/TARGET/ (never
 # written) and writes new corpus entries and crash inputs to a fresh temporary directory, which
 # is printed and kept. The exit status is non-zero when any target crashed, leaked, timed out or
 # broke a property. At the end a table gives executions and findings per target.
