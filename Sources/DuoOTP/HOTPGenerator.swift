@@ -52,6 +52,7 @@ public struct HOTPGenerator: Sendable, CustomStringConvertible, CustomDebugStrin
     ///   - counter: The counter to check against.
     /// - Returns: `true` when the code is the one for `counter`.
     public func isValid(_ code: some StringProtocol, counter: UInt64) -> Bool {
+        let code = String(code)
         guard OTPCodeFormat.isWellFormed(code, digits: digits) else { return false }
         return OTPCodeFormat.matches(code, expected: self.code(counter: counter))
     }

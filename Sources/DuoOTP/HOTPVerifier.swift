@@ -52,6 +52,10 @@ public struct HOTPVerifier: Sendable {
     ///   - counter: The stored counter (the next one expected).
     /// - Returns: The matched counter, or why the code was refused.
     public func verify(_ code: some StringProtocol, counter: UInt64) -> HOTPVerification {
+        verify(code: String(code), counter: counter)
+    }
+
+    private func verify(code: String, counter: UInt64) -> HOTPVerification {
         guard OTPCodeFormat.isWellFormed(code, digits: generator.digits) else { return .rejected(.malformedCode) }
         let last = counter > UInt64.max - UInt64(lookAhead) ? UInt64.max : counter + UInt64(lookAhead)
         var candidate = counter

@@ -1,5 +1,3 @@
-import DuoCore
-
 /// Turning truncated values into codes, and checking submitted codes, with integers only.
 enum OTPCodeFormat {
     /// The code lengths the SDK supports (RFC 4226 requires 6, allows 7 and 8).
@@ -25,7 +23,7 @@ enum OTPCodeFormat {
     }
 
     /// `true` when `code` is exactly `digits` ASCII decimal digits.
-    static func isWellFormed(_ code: some StringProtocol, digits: Int) -> Bool {
+    static func isWellFormed(_ code: String, digits: Int) -> Bool {
         var count = 0
         for byte in code.utf8 {
             guard byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") else { return false }
@@ -34,8 +32,20 @@ enum OTPCodeFormat {
         return count == digits
     }
 
-    /// Constant-time comparison of a well-formed submitted code with an expected one.
-    static func matches(_ code: some StringProtocol, expected: String) -> Bool {
-        ConstantTime.equals(code.utf8, expected.utf8)
+    /// Constant-time comparison of a well-formed submitted code with an expected one: every
+    /// byte is compared and the differences accumulated, so the time does not depend on where
+    /// the first wrong digit is. (Same rule as DuoCore's `ConstantTime`, written for two
+    /// concrete strings: the generic version is not specialisable across modules, and a
+    /// verifier compares up to 2W+1 codes per attempt.)
+    static func matches(_ code: String, expected: String) -> Bool {
+        var code = code, expected = expected
+        return code.withUTF8 { submitted in
+            expected.withUTF8 { wanted in
+                guard submitted.count == wanted.count else { return false }
+                var difference: UInt8 = 0
+                for index in 0..<wanted.count { difference |= submitted[index] ^ wanted[index] }
+                return difference == 0
+            }
+        }
     }
 }

@@ -1,34 +1,47 @@
-/// RFC 3986 percent-decoding and -encoding for otpauth labels and query values.
+/// RFC 3986 percent-decoding and -encoding for otpauth labels and query values, on UTF-8 bytes.
 enum PercentCoding {
-    /// Decodes `%XX` escapes (and `+` as a space when `plusIsSpace`) into UTF-8 text.
+    /// Decodes `%XX` escapes (and `+` as a space when `plusIsSpace`).
     ///
-    /// - Returns: `nil` for a malformed escape or bytes that are not valid UTF-8.
-    static func decode(_ text: Substring.UTF8View, plusIsSpace: Bool) -> String? {
+    /// - Returns: The decoded bytes, or `nil` for a malformed escape or bytes that are not
+    ///   valid UTF-8. Input without escapes is returned as is: it came from a Swift string and
+    ///   was cut at ASCII delimiters, so it is already valid UTF-8.
+    static func decode(_ text: ArraySlice<UInt8>, plusIsSpace: Bool) -> ArraySlice<UInt8>? {
+        let percent = UInt8(ascii: "%"), plus = UInt8(ascii: "+")
+        guard text.contains(where: { $0 == percent || (plusIsSpace && $0 == plus) }) else { return text }
         var bytes = [UInt8]()
         bytes.reserveCapacity(text.count)
         var index = text.startIndex
-        while index != text.endIndex {
+        while index < text.endIndex {
             let byte = text[index]
-            if byte == UInt8(ascii: "%") {
-                let first = text.index(after: index)
-                guard first != text.endIndex else { return nil }
-                let second = text.index(after: first)
-                guard second != text.endIndex, let high = hexValue(text[first]), let low = hexValue(text[second]) else { return nil }
+            if byte == percent {
+                guard index + 2 < text.endIndex, let high = hexValue(text[index + 1]), let low = hexValue(text[index + 2]) else { return nil }
                 bytes.append(high << 4 | low)
-                index = text.index(after: second)
+                index += 3
                 continue
             }
-            bytes.append(plusIsSpace && byte == UInt8(ascii: "+") ? UInt8(ascii: " ") : byte)
-            index = text.index(after: index)
+            bytes.append(plusIsSpace && byte == plus ? UInt8(ascii: " ") : byte)
+            index += 1
         }
-        let string = String(decoding: bytes, as: UTF8.self)
-        // String(decoding:) repairs invalid UTF-8; a change means the bytes were not UTF-8.
-        guard string.utf8.elementsEqual(bytes) else { return nil }
-        return string
+        guard isValidUTF8(bytes) else { return nil }
+        return bytes[...]
     }
 
-    static func decode(_ text: Substring, plusIsSpace: Bool) -> String? {
-        decode(text.utf8, plusIsSpace: plusIsSpace)
+    /// Decodes into a string (see ``decode(_:plusIsSpace:)-(ArraySlice<UInt8>,_)``).
+    static func decodeString(_ text: ArraySlice<UInt8>, plusIsSpace: Bool) -> String? {
+        decode(text, plusIsSpace: plusIsSpace).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// `true` when the bytes are well-formed UTF-8.
+    static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue: continue
+            case .emptyInput: return true
+            case .error: return false
+            }
+        }
     }
 
     /// Encodes everything outside RFC 3986's unreserved set (`A–Z a–z 0–9 - . _ ~`).
@@ -63,11 +76,11 @@ enum PercentCoding {
 
 /// Strict decimal integers: ASCII digits only, no sign, no fraction, no hex, no overflow.
 enum DecimalInteger {
-    /// Parses `text` as a `UInt64`, or `nil`.
-    static func parse(_ text: some StringProtocol) -> UInt64? {
+    /// Parses UTF-8 bytes as a `UInt64`, or `nil`.
+    static func parse(_ bytes: some Sequence<UInt8>) -> UInt64? {
         var value: UInt64 = 0
         var count = 0
-        for byte in text.utf8 {
+        for byte in bytes {
             guard byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") else { return nil }
             let (times10, overflow1) = value.multipliedReportingOverflow(by: 10)
             let (sum, overflow2) = times10.addingReportingOverflow(UInt64(byte - UInt8(ascii: "0")))
@@ -76,5 +89,29 @@ enum DecimalInteger {
             count += 1
         }
         return count > 0 ? value : nil
+    }
+}
+
+/// ASCII helpers for the byte-level parser.
+enum ASCII {
+    /// Compares bytes with a lower-case ASCII word, ignoring the case of letters in `bytes`.
+    static func equalsIgnoringCase(_ bytes: ArraySlice<UInt8>, _ lowercaseWord: StaticString) -> Bool {
+        guard bytes.count == lowercaseWord.utf8CodeUnitCount else { return false }
+        return lowercaseWord.withUTF8Buffer { word in
+            var index = bytes.startIndex
+            for expected in word {
+                var byte = bytes[index]
+                if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { byte |= 0x20 }
+                if byte != expected { return false }
+                index += 1
+            }
+            return true
+        }
+    }
+
+    /// Compares bytes with an ASCII word exactly.
+    static func equals(_ bytes: ArraySlice<UInt8>, _ word: StaticString) -> Bool {
+        guard bytes.count == word.utf8CodeUnitCount else { return false }
+        return word.withUTF8Buffer { bytes.elementsEqual($0) }
     }
 }

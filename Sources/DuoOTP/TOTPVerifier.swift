@@ -47,13 +47,21 @@ public struct TOTPVerifier: Sendable {
     /// The candidate steps around `step`, in search order: n, n−1, n+1, …; negative and
     /// overflowing steps are skipped.
     public func candidateSteps(around step: UInt64) -> [UInt64] {
-        var steps = [step]
+        var steps: [UInt64] = []
         steps.reserveCapacity(2 * window + 1)
-        for distance in stride(from: UInt64(1), through: UInt64(window), by: 1) {
-            if step >= distance { steps.append(step - distance) }
-            if step <= UInt64.max - distance { steps.append(step + distance) }
-        }
+        forEachCandidate(around: step) { steps.append($0) }
         return steps
+    }
+
+    /// Calls `body` with each candidate step in search order, without allocating.
+    private func forEachCandidate(around step: UInt64, _ body: (UInt64) -> Void) {
+        body(step)
+        var distance: UInt64 = 1
+        while distance <= UInt64(window) {
+            if step >= distance { body(step - distance) }
+            if step <= UInt64.max - distance { body(step + distance) }
+            distance += 1
+        }
     }
 
     /// Checks a code without replay protection beyond `lastAcceptedStep`.
@@ -65,10 +73,14 @@ public struct TOTPVerifier: Sendable {
     ///     match at or before it is a replay.
     /// - Returns: The matched step, or why the code was refused.
     public func verify(_ code: some StringProtocol, at unixTime: UInt64, lastAcceptedStep: UInt64? = nil) -> TOTPVerification {
+        verify(code: String(code), at: unixTime, lastAcceptedStep: lastAcceptedStep)
+    }
+
+    private func verify(code: String, at unixTime: UInt64, lastAcceptedStep: UInt64?) -> TOTPVerification {
         guard OTPCodeFormat.isWellFormed(code, digits: generator.digits) else { return .rejected(.malformedCode) }
         var matched: UInt64?
         // Every candidate is computed and compared, so the time taken does not say which matched.
-        for candidate in candidateSteps(around: generator.step(at: unixTime)) {
+        forEachCandidate(around: generator.step(at: unixTime)) { candidate in
             if OTPCodeFormat.matches(code, expected: generator.code(step: candidate)), matched == nil {
                 matched = candidate
             }
