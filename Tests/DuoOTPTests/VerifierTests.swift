@@ -1,3 +1,4 @@
+import DuoCore
 import DuoOTP
 import Testing
 
@@ -118,5 +119,20 @@ struct VerifierTests {
         #expect(result.isAccepted)
         if result == .accepted(counter: UInt64.max) { #expect(result.nextCounter == nil) }
         #expect(verifier.verify(last, counter: UInt64.max).nextCounter == nil)
+    }
+}
+
+struct WallClockTests {
+    @Test func injectedClockDrivesCodesAndVerification() async throws {
+        let generator = try TOTPGenerator(secret: try OTPSecret(bytes: Array("12345678901234567890".utf8)), digits: 8)
+        #expect(try generator.code(now: FixedWallClock(secondsSince1970: 59.5)) == "94287082")
+        #expect(throws: OTPError.timeBeforeEpoch) { try generator.code(now: FixedWallClock(secondsSince1970: -0.5)) }
+        let verifier = try TOTPVerifier(generator: generator, window: 1)
+        let store = InMemoryReplayGuard()
+        let clock = FixedWallClock(secondsSince1970: 1_111_111_111)
+        #expect(try await verifier.verify("14050471", account: "a", clock: clock, replayGuard: store) == .accepted(step: 0x023523ED))
+        #expect(try await verifier.verify("14050471", account: "a", clock: clock, replayGuard: store) == .rejected(.replayed(step: 0x023523ED)))
+        // The previous step's code is dead now, although inside the window.
+        #expect(try await verifier.verify("07081804", account: "a", clock: clock, replayGuard: store) == .rejected(.replayed(step: 0x023523EC)))
     }
 }
