@@ -1,26 +1,57 @@
 import Crypto
 import Foundation
 
-/// An HMAC whose key schedule (the inner and outer padded hash states) is computed once.
+/// HMAC (RFC 2104) whose key schedule — the hash states after absorbing the key XOR ipad and
+/// the key XOR opad — is computed once per key.
 ///
-/// swift-crypto's `HMAC` value holds both keyed hash states after `init(key:)`; copying that
-/// value and feeding it one message costs only the message's compressions, so a generator
-/// pays for the key once instead of on every code.
+/// This is the HMAC construction over swift-crypto's hash functions, exactly what
+/// swift-crypto's own `HMAC` does in `init(key:)`; holding the two keyed hash states directly
+/// lets each code feed them through `HashFunction.update(bufferPointer:)` (a concrete call)
+/// instead of the generic `DataProtocol` path, which costs generic-metadata lookups on every
+/// message. Tests compare it with `HMAC<H>` for keys of every length class.
 struct PreparedHMAC: Sendable {
     private enum State: Sendable {
-        case sha1(HMAC<Insecure.SHA1>)
-        case sha256(HMAC<SHA256>)
-        case sha512(HMAC<SHA512>)
+        case sha1(inner: Insecure.SHA1, outer: Insecure.SHA1)
+        case sha256(inner: SHA256, outer: SHA256)
+        case sha512(inner: SHA512, outer: SHA512)
     }
 
     private let state: State
 
     init(_ algorithm: OTPAlgorithm, key: [UInt8]) {
-        let symmetricKey = SymmetricKey(data: key)
         switch algorithm {
-        case .sha1: state = .sha1(HMAC(key: symmetricKey))
-        case .sha256: state = .sha256(HMAC(key: symmetricKey))
-        case .sha512: state = .sha512(HMAC(key: symmetricKey))
+        case .sha1:
+            let (inner, outer) = Self.keyed(Insecure.SHA1.self, key: key)
+            state = .sha1(inner: inner, outer: outer)
+        case .sha256:
+            let (inner, outer) = Self.keyed(SHA256.self, key: key)
+            state = .sha256(inner: inner, outer: outer)
+        case .sha512:
+            let (inner, outer) = Self.keyed(SHA512.self, key: key)
+            state = .sha512(inner: inner, outer: outer)
+        }
+    }
+
+    /// The inner and outer hash states: a key longer than the block is hashed first, then
+    /// zero-padded to the block size and XORed with 0x36 (inner) and 0x5C (outer).
+    private static func keyed<H: HashFunction>(_: H.Type, key: [UInt8]) -> (H, H) {
+        var block = key.count > H.blockByteCount ? Array(H.hash(data: key)) : key
+        block.append(contentsOf: repeatElement(0, count: H.blockByteCount - block.count))
+        var inner = H(), outer = H()
+        inner.update(data: block.map { $0 ^ 0x36 })
+        outer.update(data: block.map { $0 ^ 0x5C })
+        for index in block.indices { block[index] = 0 }
+        return (inner, outer)
+    }
+
+    /// The full MAC of a message (for tests and cross-checks).
+    func authenticationCode(for message: [UInt8]) -> [UInt8] {
+        message.withUnsafeBytes { bytes in
+            switch state {
+            case .sha1(let inner, let outer): return Self.mac(bytes, inner: inner, outer: outer) { Array($0) }
+            case .sha256(let inner, let outer): return Self.mac(bytes, inner: inner, outer: outer) { Array($0) }
+            case .sha512(let inner, let outer): return Self.mac(bytes, inner: inner, outer: outer) { Array($0) }
+            }
         }
     }
 
@@ -29,17 +60,20 @@ struct PreparedHMAC: Sendable {
         var message = counter.bigEndian
         return withUnsafeBytes(of: &message) { bytes in
             switch state {
-            case .sha1(var hmac):
-                hmac.update(data: bytes)
-                return hmac.finalize().withUnsafeBytes(Self.truncate)
-            case .sha256(var hmac):
-                hmac.update(data: bytes)
-                return hmac.finalize().withUnsafeBytes(Self.truncate)
-            case .sha512(var hmac):
-                hmac.update(data: bytes)
-                return hmac.finalize().withUnsafeBytes(Self.truncate)
+            case .sha1(let inner, let outer): return Self.mac(bytes, inner: inner, outer: outer, Self.truncate)
+            case .sha256(let inner, let outer): return Self.mac(bytes, inner: inner, outer: outer, Self.truncate)
+            case .sha512(let inner, let outer): return Self.mac(bytes, inner: inner, outer: outer, Self.truncate)
             }
         }
+    }
+
+    /// H(outer ‖ H(inner ‖ message)), handed to `body` without copying.
+    @inline(__always)
+    private static func mac<H: HashFunction, R>(_ message: UnsafeRawBufferPointer, inner: H, outer: H, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+        var inner = inner, outer = outer
+        inner.update(bufferPointer: message)
+        inner.finalize().withUnsafeBytes { outer.update(bufferPointer: $0) }
+        return outer.finalize().withUnsafeBytes(body)
     }
 
     /// Dynamic truncation (RFC 4226 §5.3): the low nibble of the last byte is an offset; the four
