@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "DuoCore", targets: ["DuoCore"]),
         .library(name: "DuoTransport", targets: ["DuoTransport"]),
         .library(name: "DuoWebSDK", targets: ["DuoWebSDK"]),
+        .library(name: "DuoAuthAPI", targets: ["DuoAuthAPI"]),
         .library(name: "DuoTesting", targets: ["DuoTesting"]),
         .executable(name: "duo", targets: ["duo"]),
     ],
@@ -47,13 +48,17 @@ let package = Package(
             dependencies: ["DuoCore", "DuoTransport", logging]
         ),
         .target(
+            name: "DuoAuthAPI",
+            dependencies: ["DuoCore", "DuoTransport", logging]
+        ),
+        .target(
             name: "DuoTesting",
-            dependencies: ["DuoCore", "DuoTransport", "DuoWebSDK"]
+            dependencies: ["DuoCore", "DuoTransport", "DuoWebSDK", "DuoAuthAPI"]
         ),
         .executableTarget(
             name: "duo",
             dependencies: [
-                "DuoCore", "DuoTransport", "DuoWebSDK",
+                "DuoCore", "DuoTransport", "DuoWebSDK", "DuoAuthAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -70,6 +75,11 @@ let package = Package(
         .testTarget(
             name: "DuoWebSDKTests",
             dependencies: ["DuoWebSDK", "DuoTesting", "DuoCore", "DuoTransport", "duo"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "DuoAuthAPITests",
+            dependencies: ["DuoAuthAPI", "DuoTesting", "DuoCore", "DuoTransport", "duo"],
             resources: [.copy("Fixtures")]
         ),
     ]
