@@ -80,6 +80,7 @@ let package = Package(
         .testTarget(
             name: "DuoAuthAPITests",
             dependencies: ["DuoAuthAPI", "DuoTesting", "DuoCore", "DuoTransport", "duo"],
+            exclude: ["Helpers/auth_api_test_server.py"],
             resources: [.copy("Fixtures")]
         ),
     ]
