@@ -1,6 +1,6 @@
 import DuoAuthAPI
 public import DuoCore
-public import DuoTransport
+import DuoTransport
 public import Foundation
 
 /// Duo's Auth API v2 implemented in-process, installed on a ``FakeDuo`` (sharing its routing,

@@ -1,6 +1,6 @@
 public import DuoCore
 public import DuoTransport
-public import Foundation
+import Foundation
 import Logging
 
 /// A client of Duo's Auth API v2: push, passcode, phone and SMS authentication, preauth and

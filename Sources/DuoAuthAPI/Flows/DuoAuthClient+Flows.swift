@@ -1,4 +1,4 @@
-public import DuoTransport
+import DuoTransport
 
 extension DuoAuthClient {
     /// Sends a push and follows it: starts an asynchronous `/auth`, then long-polls

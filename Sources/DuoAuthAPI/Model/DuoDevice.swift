@@ -1,4 +1,4 @@
-public import DuoCore
+import DuoCore
 
 /// A device a user can authenticate with, from `/auth/v2/preauth`.
 public struct DuoDevice: Sendable, Hashable {

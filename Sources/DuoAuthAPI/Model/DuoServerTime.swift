@@ -1,4 +1,4 @@
-public import DuoCore
+import DuoCore
 public import Foundation
 
 /// The answer of `/auth/v2/ping` and `/auth/v2/check`: Duo's clock.

@@ -1,4 +1,4 @@
-public import DuoCore
+import DuoCore
 
 /// Reads fields of a Duo `response` object, failing with ``DuoAuthError/malformedResponse(_:)``
 /// naming the field.

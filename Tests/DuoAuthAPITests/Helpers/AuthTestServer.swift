@@ -24,7 +24,7 @@ final class AuthTestServer: @unchecked Sendable {
     static func start() throws -> AuthTestServer {
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("auth_api_test_server.py")
         let logPath = FileManager.default.temporaryDirectory.appendingPathComponent("duo-auth-\(UUID().uuidString).log").path
-        FileManager.default.createFile(atPath: logPath, contents: Data())
+        _ = FileManager.default.createFile(atPath: logPath, contents: Data())
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", script.path, "--lifetime", "300", "--log", logPath]
