@@ -205,3 +205,19 @@ struct ClientEndpointTests {
         }
     }
 }
+
+/// A host clock far off is refused by Duo; the measured offset corrects it.
+struct ClockOffsetTests {
+    @Test func skewedClockIsRefusedThenCorrected() async throws {
+        let (duo, api) = try await FakeDuoAuthAPI.make(integrationKey: Fake.ikey, secretKey: Fake.skey, apiHost: Fake.host)
+        _ = api
+        let skewed = FixedWallClock(Date().addingTimeInterval(-3600))
+        let configuration = try DuoAuthConfiguration(integrationKey: Fake.ikey, secretKey: Fake.skey, apiHost: Fake.host)
+        let wrong = DuoAuthClient(configuration: configuration, transport: duo, clock: skewed)
+        await #expect { try await wrong.check() } throws: { ($0 as? DuoAuthError)?.apiFailure?.code == 40105 }
+        let offset = try await wrong.measureClockOffset()
+        #expect(abs(offset - 3600) <= 2)
+        let fixed = DuoAuthClient(configuration: configuration, transport: duo, clock: OffsetWallClock(base: skewed, offset: offset))
+        _ = try await fixed.check()
+    }
+}
