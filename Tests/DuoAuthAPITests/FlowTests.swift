@@ -42,17 +42,20 @@ struct FlowTests {
     }
 
     @Test func stoppingTheIterationStopsPolling() async throws {
-        let harness = try await Harness()
-        await harness.api.setAccount(FakeDuoAuthAccount(username: "slow", progress: Array(repeating: "pushed", count: 100)))
-        for try await update in harness.client.push(username: "slow") {
+        let (duo, api) = try await FakeDuoAuthAPI.make(integrationKey: Fake.ikey, secretKey: Fake.skey, apiHost: Fake.host)
+        await api.setAccount(FakeDuoAuthAccount(username: "slow", progress: Array(repeating: "pushed", count: 100)))
+        // Real pauses between polls, so the 100 progress answers would take at least 5 s.
+        let client = DuoAuthClient(configuration: try DuoAuthConfiguration(integrationKey: Fake.ikey, secretKey: Fake.skey, apiHost: Fake.host),
+                                   transport: duo)
+        for try await update in client.push(username: "slow", pollPause: .milliseconds(50)) {
             #expect(update.status == .pushed)
             break
         }
-        try await Task.sleep(for: .milliseconds(100))
-        let count = await harness.duo.requests.count
-        try await Task.sleep(for: .milliseconds(100))
-        #expect(await harness.duo.requests.count == count)
-        #expect(count < 100)
+        try await Task.sleep(for: .milliseconds(200))
+        let count = await duo.requests.count
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(await duo.requests.count == count)
+        #expect(count < 50)
     }
 
     @Test func pushFailureSurfacesAsTypedError() async throws {
