@@ -42,7 +42,7 @@ public actor FakeDuoAuthAPI {
 
     private var accounts: [String: FakeDuoAuthAccount] = [:]
     private var transactions: [String: [FakeStatus]] = [:]
-    private var enrollments: [String: (code: String, polls: Int, expires: TimeInterval)] = [:]
+    private var enrollments: [String: (username: String, code: String, polls: Int, expires: TimeInterval)] = [:]
     private var counter = 0
 
     struct FakeStatus { let result: String; let status: String; let message: String }
@@ -71,9 +71,7 @@ public actor FakeDuoAuthAPI {
     public static func make(integrationKey: String, secretKey: String, apiHost: String,
                             clock: any WallClock = SystemWallClock()) async throws(DuoError) -> (FakeDuo, FakeDuoAuthAPI) {
         let duo = try FakeDuo(clientID: "DIFAKEUNIVERSAL00001", clientSecret: "fakeduofakeduofakeduofakeduofakeduofake0", apiHost: apiHost, clock: clock)
-        let api = try FakeDuoAuthAPI(integrationKey: integrationKey, secretKey: secretKey, apiHost: apiHost, clock: clock)
-        await api.install(on: duo)
-        return (duo, api)
+        return (duo, try await duo.installAuthAPI(integrationKey: integrationKey, secretKey: secretKey))
     }
 
     /// Installs the `/auth/v2/*` routes on a ``FakeDuo``.
@@ -95,8 +93,11 @@ public actor FakeDuoAuthAPI {
     public func setPollsBeforeActivation(_ count: Int) { pollsBeforeActivation = count }
     /// Sets the logo.
     public func setLogo(_ bytes: [UInt8]?) { logo = bytes }
-    /// The account of a username (unknown users are active with one phone and passcode 123456).
-    public func account(_ username: String) -> FakeDuoAuthAccount { accounts[username] ?? FakeDuoAuthAccount(username: username) }
+    /// The account of a username. Unknown users are active with one phone and passcode 123456,
+    /// or locked out when the shared directory's `rejectsUnknownUsers` is set.
+    public func account(_ username: String, users: FakeDuoUserDirectory = FakeDuoUserDirectory()) -> FakeDuoAuthAccount {
+        accounts[username] ?? FakeDuoAuthAccount(username: username, state: users.rejectsUnknownUsers ? .lockedOut : .active)
+    }
 
     // MARK: Handling
 
@@ -127,7 +128,7 @@ public actor FakeDuoAuthAPI {
             return HTTPResponse(status: 200, headers: ["Content-Type": "image/png"], body: logo)
         case "enroll": return enroll(params)
         case "enroll_status": return enrollStatus(params)
-        case "preauth": return preauth(params)
+        case "preauth": return preauth(params, users: users)
         case "auth": return auth(params, users: users)
         case "auth_status": return authStatus(params)
         default: return fail(404, 40401, "Resource not found")
@@ -210,7 +211,7 @@ public actor FakeDuoAuthAPI {
         let userID = nextID("DU", length: 20)
         let code = "duo://" + SecureRandom.nonce()
         let expires = now + TimeInterval(seconds)
-        enrollments[userID] = (code, 0, expires)
+        enrollments[userID] = (username, code, 0, expires)
         accounts[username] = FakeDuoAuthAccount(username: username, state: .notEnrolled, devices: [])
         let barcode = "https://\(hostname)/frame/qr?value=" + DuoPercentEncoding.encode(code)
         return ok(.object([
@@ -228,10 +229,10 @@ public actor FakeDuoAuthAPI {
         enrollment.polls += 1
         enrollments[userID] = enrollment
         if enrollment.polls <= pollsBeforeActivation { return ok(.string("waiting")) }
-        if let name = accounts.first(where: { $0.value.state == .notEnrolled })?.key, var account = accounts[name] {
+        if var account = accounts[enrollment.username], account.state == .notEnrolled {
             account.state = .active
             account.devices = [.phone]
-            accounts[name] = account
+            accounts[enrollment.username] = account
         }
         return ok(.string("success"))
     }
@@ -241,9 +242,9 @@ public actor FakeDuoAuthAPI {
         return params["username"] ?? params["user_id"]
     }
 
-    private func preauth(_ params: [String: String]) -> HTTPResponse {
+    private func preauth(_ params: [String: String], users: FakeDuoUserDirectory) -> HTTPResponse {
         guard let name = username(params) else { return fail(400, 40002, "Invalid request parameters", "username or user_id is required") }
-        let account = account(name)
+        let account = account(name, users: users)
         switch account.state {
         case .bypass: return ok(.object(["result": .string("allow"), "status_msg": .string("Allowing unknown user")]))
         case .lockedOut: return ok(.object(["result": .string("deny"), "status_msg": .string("Your account is disabled.")]))
@@ -264,7 +265,7 @@ public actor FakeDuoAuthAPI {
         guard let name = username(params) else { return fail(400, 40002, "Invalid request parameters", "username or user_id is required") }
         guard let factor = params["factor"] else { return fail(400, 40002, "Invalid request parameters", "factor is required") }
         let isAsync = params["async"] == "1"
-        var account = account(name)
+        var account = account(name, users: users)
         func answer(_ statuses: [FakeStatus]) -> HTTPResponse {
             guard isAsync else {
                 let last = statuses[statuses.count - 1]

@@ -221,3 +221,37 @@ struct ClockOffsetTests {
         _ = try await fixed.check()
     }
 }
+
+/// The fake verifies what Duo verifies: X-Duo headers under v5, SHA-1 v2, tampering.
+struct FakeVerificationTests {
+    func send(_ duo: FakeDuo, version: DuoSignatureVersion, headers: [(String, String)] = [], tamper: Bool = false) async throws -> HTTPResponse {
+        let signer = DuoRequestSigner(integrationKey: try IntegrationKey(Fake.ikey), secretKey: try SecretKey(Fake.skey), version: version)
+        var request = try signer.signedRequest(method: .get, host: try APIHost(Fake.host), path: "/auth/v2/check",
+                                               parameters: ["probe": "a b~*"], date: Date(), xDuoHeaders: headers)
+        if tamper, let first = headers.first { request.headers.replaceOrAdd(name: first.0, value: first.1 + "!") }
+        return try await duo.send(request)
+    }
+
+    @Test func xDuoHeadersSHA1AndTampering() async throws {
+        let (duo, api) = try await FakeDuoAuthAPI.make(integrationKey: Fake.ikey, secretKey: Fake.skey, apiHost: Fake.host)
+        #expect(try await send(duo, version: .v5, headers: [("X-Duo-Client-Tag", "swift test")]).status == 200)
+        #expect(try await send(duo, version: .v5, headers: [("X-Duo-Client-Tag", "swift test")], tamper: true).status == 401)
+        #expect(try await send(duo, version: .v2(.sha1)).status == 200)
+        #expect(await api.verifiedSignatureVersions == [5, 2])
+        #expect(await api.lastParameters["probe"] == "a b~*")
+    }
+
+    @Test func staleDateIsRefused() async throws {
+        let (duo, _) = try await FakeDuoAuthAPI.make(integrationKey: Fake.ikey, secretKey: Fake.skey, apiHost: Fake.host)
+        let signer = DuoRequestSigner(integrationKey: try IntegrationKey(Fake.ikey), secretKey: try SecretKey(Fake.skey))
+        let request = try signer.signedRequest(method: .get, host: try APIHost(Fake.host), path: "/auth/v2/check", parameters: [:],
+                                               date: Date().addingTimeInterval(-600))
+        #expect(try await duo.send(request).status == 401)
+    }
+
+    @Test func unknownUsersCanBeRejected() async throws {
+        let harness = try await Harness()
+        await harness.duo.setRejectsUnknownUsers(true)
+        #expect(try await harness.client.preauth(.username("stranger")).result == .deny)
+    }
+}
