@@ -199,6 +199,9 @@ struct ClientEndpointTests {
         dump(harness.client.configuration, to: &dumped)
         let factor = DuoAuthFactor.passcode("987654")
         dump(factor, to: &dumped)
+        let request = DuoAuthRequest(user: .username("u"), factor: factor)
+        dump(request, to: &dumped)
+        dumped += String(describing: request) + String(reflecting: request)
         for text in [dumped, harness.client.description, String(reflecting: harness.client.configuration), factor.description, String(reflecting: factor)] {
             #expect(!text.contains(Fake.skey))
             #expect(!text.contains("987654"))
