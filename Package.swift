@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "DuoTransport", targets: ["DuoTransport"]),
         .library(name: "DuoWebSDK", targets: ["DuoWebSDK"]),
         .library(name: "DuoTesting", targets: ["DuoTesting"]),
+        .library(name: "DuoOTP", targets: ["DuoOTP"]),
         .executable(name: "duo", targets: ["duo"]),
     ],
     dependencies: [
@@ -50,10 +51,14 @@ let package = Package(
             name: "DuoTesting",
             dependencies: ["DuoCore", "DuoTransport", "DuoWebSDK"]
         ),
+        .target(
+            name: "DuoOTP",
+            dependencies: ["DuoCore", swiftCrypto]
+        ),
         .executableTarget(
             name: "duo",
             dependencies: [
-                "DuoCore", "DuoTransport", "DuoWebSDK",
+                "DuoCore", "DuoTransport", "DuoWebSDK", "DuoOTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -71,6 +76,11 @@ let package = Package(
             name: "DuoWebSDKTests",
             dependencies: ["DuoWebSDK", "DuoTesting", "DuoCore", "DuoTransport", "duo"],
             exclude: ["Helpers/duo_https_server.py"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "DuoOTPTests",
+            dependencies: ["DuoOTP", "DuoCore", "duo"],
             resources: [.copy("Fixtures")]
         ),
     ]
