@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "DuoWebSDK", targets: ["DuoWebSDK"]),
         .library(name: "DuoAuthAPI", targets: ["DuoAuthAPI"]),
         .library(name: "DuoTesting", targets: ["DuoTesting"]),
+        .library(name: "DuoOTP", targets: ["DuoOTP"]),
         .executable(name: "duo", targets: ["duo"]),
     ],
     dependencies: [
@@ -55,10 +56,14 @@ let package = Package(
             name: "DuoTesting",
             dependencies: ["DuoCore", "DuoTransport", "DuoWebSDK", "DuoAuthAPI"]
         ),
+        .target(
+            name: "DuoOTP",
+            dependencies: ["DuoCore", swiftCrypto]
+        ),
         .executableTarget(
             name: "duo",
             dependencies: [
-                "DuoCore", "DuoTransport", "DuoWebSDK", "DuoAuthAPI",
+                "DuoCore", "DuoTransport", "DuoWebSDK", "DuoAuthAPI", "DuoOTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -75,6 +80,12 @@ let package = Package(
         .testTarget(
             name: "DuoWebSDKTests",
             dependencies: ["DuoWebSDK", "DuoTesting", "DuoCore", "DuoTransport", "duo"],
+            exclude: ["Helpers/duo_https_server.py"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "DuoOTPTests",
+            dependencies: ["DuoOTP", "DuoCore", "duo"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
