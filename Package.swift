@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "DuoCore", targets: ["DuoCore"]),
         .library(name: "DuoTransport", targets: ["DuoTransport"]),
         .library(name: "DuoWebSDK", targets: ["DuoWebSDK"]),
+        .library(name: "DuoAuthAPI", targets: ["DuoAuthAPI"]),
         .library(name: "DuoTesting", targets: ["DuoTesting"]),
         .library(name: "DuoOTP", targets: ["DuoOTP"]),
         .executable(name: "duo", targets: ["duo"]),
@@ -48,8 +49,12 @@ let package = Package(
             dependencies: ["DuoCore", "DuoTransport", logging]
         ),
         .target(
+            name: "DuoAuthAPI",
+            dependencies: ["DuoCore", "DuoTransport", logging]
+        ),
+        .target(
             name: "DuoTesting",
-            dependencies: ["DuoCore", "DuoTransport", "DuoWebSDK"]
+            dependencies: ["DuoCore", "DuoTransport", "DuoWebSDK", "DuoAuthAPI"]
         ),
         .target(
             name: "DuoOTP",
@@ -58,7 +63,7 @@ let package = Package(
         .executableTarget(
             name: "duo",
             dependencies: [
-                "DuoCore", "DuoTransport", "DuoWebSDK", "DuoOTP",
+                "DuoCore", "DuoTransport", "DuoWebSDK", "DuoAuthAPI", "DuoOTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -75,11 +80,18 @@ let package = Package(
         .testTarget(
             name: "DuoWebSDKTests",
             dependencies: ["DuoWebSDK", "DuoTesting", "DuoCore", "DuoTransport", "duo"],
+            exclude: ["Helpers/duo_https_server.py"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "DuoOTPTests",
             dependencies: ["DuoOTP", "DuoCore", "duo"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "DuoAuthAPITests",
+            dependencies: ["DuoAuthAPI", "DuoTesting", "DuoCore", "DuoTransport", "duo"],
+            exclude: ["Helpers/auth_api_test_server.py"],
             resources: [.copy("Fixtures")]
         ),
     ]

@@ -106,12 +106,20 @@ public actor FakeDuo: HTTPTransport {
         switch faults[path] {
         case .httpStatus(let status)?: return Self.json(status, [:])
         case .malformedJSON?: return HTTPResponse(status: 200, headers: ["Content-Type": "application/json"], body: Array(#"{"stat": "OK", "#.utf8))
+        case .transportFailure(let error)?: throw error
+        case .rateLimited(let retryAfter, let times)?:
+            faults[path] = times > 1 ? .rateLimited(retryAfter: retryAfter, times: times - 1) : nil
+            var response = Self.json(429, ["stat": .string("FAIL"), "code": .integer(42901), "message": .string("Too Many Requests")])
+            if let retryAfter { response.headers.add(name: "Retry-After", value: String(retryAfter)) }
+            return response
         default: break
         }
         guard let route = routes[path] else {
             return Self.json(404, ["stat": .string("FAIL"), "code": .integer(40401), "message": .string("Resource not found")])
         }
-        return await route(self, request)
+        var response = await route(self, request)
+        if faults[path] == .truncatedBody { response.body = Array(response.body.prefix(response.body.count / 2)) }
+        return response
     }
 
     // MARK: Client assertions
