@@ -88,7 +88,7 @@ struct GeneratorTests {
     }
 }
 
-/// The generators' prepared HMAC against swift-crypto's `HMAC` (through DuoCore's
+/// The generators' prepared (copied) swift-crypto `HMAC` against a fresh one (through DuoCore's
 /// `MessageAuthenticator`), for keys of every length class: empty-padded, exactly one block,
 /// longer than the block (hashed first), for each hash.
 struct PreparedHMACCrossCheckTests {
