@@ -151,6 +151,7 @@ curl_cli() {
         'BEGIN { s = b - a; printf "RESULT %s %d %.3f %.0f\n", name, n, s, n / s }'
 }
 
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 say "measuring (COUNT=$COUNT, at most ${SECONDS_PER_RUN}s each)"
 PING="$BASE/ping"
 HEALTH="$BASE/oauth/v1/health_check"
@@ -171,7 +172,11 @@ for c in 1 4 16; do
         --count "$COUNT" --seconds "$SECONDS_PER_RUN" --name "health-c$c"
 done
 
-# --- table -------------------------------------------------------------------------------------
+# --- table ----
+echo
+echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(uname -sr); load average before/after: $LOAD_BEFORE / $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "libcurl: $(curl --version | head -1 | cut -d' ' -f3-5); nginx: 1 worker, TLS 1.3, P-256 certificate; COUNT=$COUNT, at most ${SECONDS_PER_RUN}s per row"
+# -------------------------------------------------------------------------------------
 # RESULT name requests seconds rate connections logged non200
 awk '
     { name[NR] = $2; req[NR] = $3; sec[NR] = $4; rate[NR] = $5; conn[NR] = $6; logged[NR] = $7; bad[NR] = $8; r[$2] = $5 }
