@@ -44,7 +44,8 @@ cleanup() {
     fi
     rm -rf "$WORK"
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 # --- builds ------------------------------------------------------------------------------------
 if [ -z "${SKIP_BUILD:-}" ]; then
