@@ -10,7 +10,7 @@
 # and prints a table with the rates, the ratios to raw libcurl and to curl, and what nginx saw:
 # the number of TLS connections and requests per phase (reuse check).
 #
-# Usage: Benchmarks/run-transport-bench.sh   (env: COUNT=20000 BENCH_SECONDS=10 SKIP_BUILD=1)
+# Usage: Benchmarks/run-transport-bench.sh   (env: COUNT=20000 BENCH_SECONDS=10 ROUNDS=3 SKIP_BUILD=1)
 # Only 127.0.0.1 traffic. nginx runs as the current user, in the foreground of a temporary
 # directory, and is always stopped on exit.
 set -euo pipefail
@@ -19,6 +19,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH="$ROOT/Benchmarks/TransportBench"
 COUNT=${COUNT:-20000}
 SECONDS_PER_RUN=${BENCH_SECONDS:-10}
+ROUNDS=${ROUNDS:-3}
 
 say() { printf '%s\n' "$*" >&2; }
 
@@ -153,45 +154,67 @@ curl_cli() {
 }
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
-say "measuring (COUNT=$COUNT, at most ${SECONDS_PER_RUN}s each)"
+say "measuring ($ROUNDS rounds; each run: COUNT=$COUNT requests or at most ${SECONDS_PER_RUN}s)"
 PING="$BASE/ping"
 HEALTH="$BASE/oauth/v1/health_check"
 CA="$WORK/ca.pem"
 
-run raw-libcurl      "$WORK/raw_curl" "$PING" "$CA" "$COUNT" "$SECONDS_PER_RUN" raw-libcurl
-run curl-cli         curl_cli curl-cli "$PING"
-run requests         python3 "$BENCH/requests_bench.py" "$PING" "$CA" "$COUNT" "$SECONDS_PER_RUN" requests
-for c in 1 4 16; do
-    run "transport-c$c" "$SWIFT_BENCH" transport --url "$PING" --ca "$CA" --concurrency "$c" \
-        --count "$COUNT" --seconds "$SECONDS_PER_RUN" --name "transport-c$c"
-done
-run raw-libcurl-post "$WORK/raw_curl" "$HEALTH" "$CA" "$COUNT" "$SECONDS_PER_RUN" raw-libcurl-post "$POST_BODY"
-run curl-cli-post    curl_cli curl-cli-post "$HEALTH" "$POST_BODY"
-run requests-post    python3 "$BENCH/requests_bench.py" "$HEALTH" "$CA" "$COUNT" "$SECONDS_PER_RUN" requests-post "$POST_BODY"
-for c in 1 4 16; do
-    run "health-c$c" "$SWIFT_BENCH" health --host "127.0.0.1:$PORT" --ca "$CA" --concurrency "$c" \
-        --count "$COUNT" --seconds "$SECONDS_PER_RUN" --name "health-c$c"
+# The rows run one after another and the rounds repeat them, so that a burst of load from
+# elsewhere on the machine hits every row alike; the table reports each row's median.
+for round in $(seq "$ROUNDS"); do
+    say " round $round"
+    run raw-libcurl      "$WORK/raw_curl" "$PING" "$CA" "$COUNT" "$SECONDS_PER_RUN" raw-libcurl
+    run curl-cli         curl_cli curl-cli "$PING"
+    run requests         python3 "$BENCH/requests_bench.py" "$PING" "$CA" "$COUNT" "$SECONDS_PER_RUN" requests
+    for c in 1 4 16; do
+        run "transport-c$c" "$SWIFT_BENCH" transport --url "$PING" --ca "$CA" --concurrency "$c" \
+            --count "$COUNT" --seconds "$SECONDS_PER_RUN" --name "transport-c$c"
+    done
+    run raw-libcurl-post "$WORK/raw_curl" "$HEALTH" "$CA" "$COUNT" "$SECONDS_PER_RUN" raw-libcurl-post "$POST_BODY"
+    run curl-cli-post    curl_cli curl-cli-post "$HEALTH" "$POST_BODY"
+    run requests-post    python3 "$BENCH/requests_bench.py" "$HEALTH" "$CA" "$COUNT" "$SECONDS_PER_RUN" requests-post "$POST_BODY"
+    for c in 1 4 16; do
+        run "health-c$c" "$SWIFT_BENCH" health --host "127.0.0.1:$PORT" --ca "$CA" --concurrency "$c" \
+            --count "$COUNT" --seconds "$SECONDS_PER_RUN" --name "health-c$c"
+    done
 done
 
-# --- table ----
+# --- table -------------------------------------------------------------------------------------
 echo
 echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(uname -sr); load average before/after: $LOAD_BEFORE / $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "libcurl: $(curl --version | head -1 | cut -d' ' -f3-5); nginx: 1 worker, TLS 1.3, P-256 certificate; COUNT=$COUNT, at most ${SECONDS_PER_RUN}s per row"
-# -------------------------------------------------------------------------------------
-# RESULT name requests seconds rate connections logged non200
+echo "libcurl $(curl-config --version 2>/dev/null | cut -d' ' -f2 || true), nginx 1 worker, TLS 1.3, P-256; $ROUNDS rounds of COUNT=$COUNT requests or ${SECONDS_PER_RUN}s per run"
+# Lines: RESULT name requests seconds rate connections logged non200
 awk '
-    { name[NR] = $2; req[NR] = $3; sec[NR] = $4; rate[NR] = $5; conn[NR] = $6; logged[NR] = $7; bad[NR] = $8; r[$2] = $5 }
+    function median(list, n,    i, j, t, v) {
+        split(list, v, " ")
+        for (i = 2; i <= n; i++) for (j = i; j > 1 && v[j - 1] + 0 > v[j] + 0; j--) { t = v[j]; v[j] = v[j - 1]; v[j - 1] = t }
+        return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
+    }
+    {
+        n = $2
+        if (!(n in runs)) { order[++count] = n; low[n] = $5; high[n] = $5 }
+        rates[n] = rates[n] " " $5; runs[n]++; requests[n] += $3
+        if ($5 < low[n]) low[n] = $5
+        if ($5 > high[n]) high[n] = $5
+        if ($6 > conns[n]) conns[n] = $6
+        if (!(n in fewest) || $6 < fewest[n]) fewest[n] = $6
+        logged[n] += $7; bad[n] += $8
+    }
     END {
-        printf "\n%-18s %9s %8s %10s %9s %9s %6s %9s %6s\n", "measurement", "requests", "seconds", "req/s", "/libcurl", "/curl", "conns", "logged", "non200"
-        for (i = 1; i <= NR; i++) {
-            n = name[i]
+        for (i = 1; i <= count; i++) { n = order[i]; med[n] = median(rates[n], runs[n]) }
+        printf "\n%-17s %8s %15s %9s %6s %6s %7s %9s %6s\n", "measurement", "req/s", "range", "/libcurl", "/curl", "runs", "conns", "logged", "non200"
+        for (i = 1; i <= count; i++) {
+            n = order[i]
             post = (n ~ /post$/ || n ~ /^health/)
-            raw = post ? r["raw-libcurl-post"] : r["raw-libcurl"]
-            cli = post ? r["curl-cli-post"] : r["curl-cli"]
-            printf "%-18s %9d %8.2f %10d %8.0f%% %8.0f%% %6d %9d %6d\n", n, req[i], sec[i], rate[i],
-                (raw > 0 ? 100 * rate[i] / raw : 0), (cli > 0 ? 100 * rate[i] / cli : 0), conn[i], logged[i], bad[i]
+            raw = post ? med["raw-libcurl-post"] : med["raw-libcurl"]
+            cli = post ? med["curl-cli-post"] : med["curl-cli"]
+            printf "%-17s %8d %7d-%-7d %8.0f%% %5.0f%% %6d %7s %9d %6d\n", n, med[n], low[n], high[n],
+                (raw > 0 ? 100 * med[n] / raw : 0), (cli > 0 ? 100 * med[n] / cli : 0), runs[n],
+                (fewest[n] == conns[n] ? conns[n] : fewest[n] "-" conns[n]), logged[n], bad[n]
         }
     }' "$RESULTS"
 echo
-echo "conns/logged: distinct TLS connections and requests nginx logged for the run (warm-up included)."
-echo "GET rows compare with raw-libcurl/curl-cli; health rows with raw-libcurl-post/curl-cli-post."
+echo "req/s: median of the runs (range: slowest-fastest run). Ratios compare medians: GET rows with"
+echo "raw-libcurl and curl-cli, health rows with raw-libcurl-post and curl-cli-post."
+echo "conns: distinct TLS connections nginx saw in each run; logged: requests nginx logged for the row"
+echo "(warm-ups and the health check's first checked call included); non200: answers other than 200."
