@@ -60,7 +60,7 @@ final class TransferJob: @unchecked Sendable {
     }
 
     /// Whether a header line starts with `expect`, in any case (without allocating a lowered copy).
-    private static func isExpectHeader(_ line: String) -> Bool {
+    static func isExpectHeader(_ line: String) -> Bool {
         var bytes = line.utf8.makeIterator()
         for expected in "expect".utf8 {
             guard let byte = bytes.next(), byte | 0x20 == expected else { return false }
@@ -109,7 +109,7 @@ final class TransferJob: @unchecked Sendable {
     }
 
     /// Takes one header line. A status line starts a new header block (after `100 Continue`).
-    fileprivate func receiveHeader(_ bytes: UnsafeRawBufferPointer) {
+    func receiveHeader(_ bytes: UnsafeRawBufferPointer) {
         var end = bytes.count
         while end > 0, bytes[end - 1] == UInt8(ascii: "\r") || bytes[end - 1] == UInt8(ascii: "\n") { end -= 1 }
         guard end > 0 else { return }
@@ -131,7 +131,7 @@ final class TransferJob: @unchecked Sendable {
     /// This runs for every header line of every response, so ASCII edges (always, in practice)
     /// are trimmed on the bytes; only a non-ASCII byte at an edge takes Foundation's Unicode-aware
     /// path, which keeps the result identical for such lines too.
-    private static func trimmed(_ bytes: UnsafeRawBufferPointer) -> String {
+    static func trimmed(_ bytes: UnsafeRawBufferPointer) -> String {
         var start = 0
         var end = bytes.count
         while start < end, bytes[start] == UInt8(ascii: " ") || bytes[start] == UInt8(ascii: "\t") { start += 1 }
