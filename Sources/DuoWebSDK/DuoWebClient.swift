@@ -268,6 +268,23 @@ public struct DuoWebClient: DuoWebAuthenticating {
             authTime: claims["auth_time"]?.integerValue, subject: claims["sub"]?.stringValue, claims: claims)
     }
 
+    // MARK: Client assertion
+
+    /// Signs the client-assertion JWT that ``healthCheck()`` and
+    /// ``exchangeAuthorizationCode(_:username:nonce:)`` send: HS512 with the client secret,
+    /// `iss` = `sub` = client ID, `aud` = `audience`, `exp` = now + ``DuoWebConfiguration/jwtLifetime``,
+    /// `iat` = now, and a fresh 36-character `jti` from the system CSPRNG on every call.
+    ///
+    /// Use it to send your own request to a Duo OAuth endpoint, or to measure the signing cost.
+    ///
+    /// - Parameter audience: The endpoint URL the assertion is for, such as
+    ///   ``DuoWebConfiguration/tokenURLString``.
+    /// - Returns: The compact JWT.
+    /// - Throws: ``DuoWebError/invalidArgument`` if the claims cannot be encoded.
+    public func makeClientAssertion(audience: String) throws(DuoWebError) -> String {
+        try clientAssertion(audience: audience)
+    }
+
     // MARK: Helpers
 
     /// Signs a client assertion: `iss` = `sub` = client ID, `aud` = endpoint, `exp`, `iat`, 36-character `jti`.
