@@ -127,7 +127,11 @@ public struct DuoWebClient: DuoWebAuthenticating {
             destAppName: options.destinationAppName, destAppID: options.destinationAppID,
             displayUsername: options.displayUsername, maxAge: options.maxAge, prompt: options.prompt)
         let request: String
-        do { request = try signer.sign(claims) } catch { throw .argument("the request could not be encoded") }
+        if let json = claims.sortedJSON() {
+            request = signer.sign(payloadJSON: json)
+        } else {
+            do { request = try signer.sign(claims) } catch { throw .argument("the request could not be encoded") }
+        }
         var query: [(String, String)] = [("response_type", "code"), ("client_id", configuration.clientID.rawValue), ("request", request)]
         if let nonce = options.nonce { query.append(("nonce", nonce)) }
         guard let url = URL(string: configuration.authorizeURLString + "?" + FormEncoding.encode(query)) else {
@@ -293,6 +297,7 @@ public struct DuoWebClient: DuoWebAuthenticating {
         let claims = AssertionClaims(iss: configuration.clientID.rawValue, sub: configuration.clientID.rawValue,
                                      aud: audience, exp: issued + Int64(configuration.jwtLifetime), iat: issued,
                                      jti: SecureRandom.jwtID())
+        if let json = claims.sortedJSON() { return signer.sign(payloadJSON: json) }
         do { return try signer.sign(claims) } catch { throw .argument("the client assertion could not be encoded") }
     }
 
@@ -343,7 +348,44 @@ struct RequestClaims: Encodable {
     }
 }
 
+extension RequestClaims {
+    /// The same bytes `JSONEncoder` (sorted keys) would give, without Codable; `nil` when a
+    /// value needs escaping the fast writer does not reproduce.
+    func sortedJSON() -> [UInt8]? {
+        var writer = SortedJSONObjectWriter()
+        writer.add(CodingKeys.responseType.rawValue, responseType)
+        writer.add(CodingKeys.scope.rawValue, scope)
+        writer.add(CodingKeys.exp.rawValue, exp)
+        writer.add(CodingKeys.clientID.rawValue, clientID)
+        writer.add(CodingKeys.redirectURI.rawValue, redirectURI)
+        writer.add(CodingKeys.state.rawValue, state)
+        writer.add(CodingKeys.duoUname.rawValue, duoUname)
+        writer.add(CodingKeys.iss.rawValue, iss)
+        writer.add(CodingKeys.aud.rawValue, aud)
+        writer.add(CodingKeys.useDuoCodeAttribute.rawValue, useDuoCodeAttribute)
+        writer.add(CodingKeys.nonce.rawValue, nonce)
+        writer.add(CodingKeys.destAppName.rawValue, destAppName)
+        writer.add(CodingKeys.destAppID.rawValue, destAppID)
+        writer.add(CodingKeys.displayUsername.rawValue, displayUsername)
+        writer.add(CodingKeys.maxAge.rawValue, maxAge)
+        writer.add(CodingKeys.prompt.rawValue, prompt)
+        return writer.bytes()
+    }
+}
+
 /// A client assertion's claims.
 struct AssertionClaims: Encodable {
     let iss: String, sub: String, aud: String, exp: Int64, iat: Int64, jti: String
+
+    /// The same bytes `JSONEncoder` (sorted keys) would give, without Codable.
+    func sortedJSON() -> [UInt8]? {
+        var writer = SortedJSONObjectWriter()
+        writer.add("iss", iss)
+        writer.add("sub", sub)
+        writer.add("aud", aud)
+        writer.add("exp", exp)
+        writer.add("iat", iat)
+        writer.add("jti", jti)
+        return writer.bytes()
+    }
 }

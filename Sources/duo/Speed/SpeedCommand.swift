@@ -16,6 +16,11 @@ struct SpeedCommand: ParsableCommand {
     @Option(name: .long, help: "Seconds to spend timing each operation (0.05-30, default 1).")
     var seconds: Double = 1
 
+    /// For profiling one operation (`perf record duo speed --only validate_id_token`); the
+    /// output then lacks the other operations, so it is not a `--json` result to compare.
+    @Option(name: .long, help: .hidden)
+    var only: [String] = []
+
     func validate() throws {
         guard seconds.isFinite, (0.05...30).contains(seconds) else {
             throw ValidationError("--seconds must be a number from 0.05 to 30")
@@ -31,7 +36,7 @@ struct SpeedCommand: ParsableCommand {
         let timer = SpeedTimer(seconds: seconds)
         var checksum: UInt64 = 0
         var results: [(String, SpeedTimer.Result)] = []
-        for operation in operations {
+        for operation in operations where only.isEmpty || only.contains(operation.name) {
             CLIOutput.printNote("timing \(operation.name)...")
             results.append((operation.name, timer.measure(checksum: &checksum, operation.run)))
         }
