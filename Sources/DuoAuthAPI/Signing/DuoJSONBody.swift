@@ -10,6 +10,7 @@ public enum DuoJSONBody {
     /// - Parameter parameters: The request parameters.
     /// - Returns: UTF-8 (in fact ASCII) JSON bytes; `{}` when there are none.
     public static func encode(_ parameters: DuoParameters) -> [UInt8] {
+        if let body = encodeUniqueNames(parameters.pairs) { return body }
         var grouped: [String: [String]] = [:]
         var order: [String] = []
         for pair in parameters {
@@ -40,10 +41,37 @@ public enum DuoJSONBody {
         return output
     }
 
+    /// The common case, a handful of distinct names: sort the pairs directly, without grouping
+    /// them in a dictionary. Returns `nil` when a name repeats (or there are many pairs), for
+    /// the general path. Same bytes as the general path.
+    private static func encodeUniqueNames(_ pairs: [DuoParameters.Pair]) -> [UInt8]? {
+        guard pairs.count <= 16 else { return nil }
+        for index in pairs.indices {
+            for other in pairs.indices where other > index && pairs[other].name == pairs[index].name { return nil }
+        }
+        let sorted = pairs.sorted { $0.name.unicodeScalars.lexicographicallyPrecedes($1.name.unicodeScalars) }
+        var output: [UInt8] = [UInt8(ascii: "{")]
+        output.reserveCapacity(pairs.reduce(2) { $0 + $1.name.utf8.count + $1.value.utf8.count + 6 })
+        for (index, pair) in sorted.enumerated() {
+            if index > 0 { output.append(UInt8(ascii: ",")) }
+            appendString(pair.name, to: &output)
+            output.append(UInt8(ascii: ":"))
+            appendString(pair.value, to: &output)
+        }
+        output.append(UInt8(ascii: "}"))
+        return output
+    }
+
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
     private static func appendString(_ text: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
+        // Printable ASCII apart from `"` and `\` goes through as it is (UTF-16 units equal the bytes).
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) {
+            output.append(contentsOf: text.utf8)
+            output.append(UInt8(ascii: "\""))
+            return
+        }
         for unit in text.utf16 {
             switch unit {
             case 0x22: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])

@@ -92,7 +92,10 @@ public struct DuoRequestSigner: Sendable, CustomStringConvertible {
 
     /// The lower-case hex HMAC of a canonical string.
     public func signature(of canonicalString: String) -> String {
-        Hex.encode(authenticator.authenticationCode(for: Array(canonicalString.utf8)))
+        var canonical = canonicalString
+        return canonical.withUTF8 { bytes in
+            authenticator.withAuthenticationCode(for: UnsafeRawBufferPointer(bytes)) { Hex.encode($0) }
+        }
     }
 
     /// `Basic base64(ikey:signature)`.
