@@ -20,11 +20,17 @@ let package = Package(
         .library(name: "DuoTesting", targets: ["DuoTesting"]),
         .library(name: "DuoOTP", targets: ["DuoOTP"]),
         .executable(name: "duo", targets: ["duo"]),
+        .library(name: "DuoEmulator", targets: ["DuoEmulator"]),
+        .executable(name: "duo-emulator", targets: ["duo-emulator"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.0.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        // Only the DuoEmulator product (and Examples/) use Hummingbird; the client libraries never do.
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.0.0"),
     ],
     targets: [
         .target(
@@ -67,6 +73,23 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(
+            name: "DuoEmulator",
+            dependencies: [
+                "DuoCore", "DuoTransport", "DuoWebSDK", "DuoTesting", "DuoOTP",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
+        .executableTarget(
+            name: "duo-emulator",
+            dependencies: [
+                "DuoEmulator", "DuoTesting", "DuoCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .testTarget(
             name: "DuoCoreTests",
             dependencies: ["DuoCore", "DuoTransport", swiftCrypto],
@@ -93,6 +116,13 @@ let package = Package(
             dependencies: ["DuoAuthAPI", "DuoTesting", "DuoCore", "DuoTransport", "duo"],
             exclude: ["Helpers/auth_api_test_server.py"],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "DuoEmulatorTests",
+            dependencies: [
+                "DuoEmulator", "DuoTesting", "DuoWebSDK", "DuoTransport", "DuoCore", "DuoOTP",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
         ),
     ]
 )
