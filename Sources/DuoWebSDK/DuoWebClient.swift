@@ -249,7 +249,7 @@ public struct DuoWebClient: DuoWebAuthenticating {
             leeway: configuration.leeway, clock: configuration.clock)
         let verified: VerifiedJWT<[String: JSONValue]>
         do {
-            verified = try signer.verify(idToken, as: [String: JSONValue].self, validation: validation)
+            verified = try signer.verifyJSONObject(idToken, validation: validation)
         } catch {
             throw .token(error)
         }
