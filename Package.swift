@@ -90,6 +90,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Benchmarks/run-memory.sh: peak RSS of many validations and health checks (not shipped).
+        .executableTarget(
+            name: "duo-memory-bench",
+            dependencies: ["DuoCore", "DuoTransport", "DuoWebSDK"],
+            path: "Benchmarks/Memory"
+        ),
         .testTarget(
             name: "DuoCoreTests",
             dependencies: ["DuoCore", "DuoTransport", swiftCrypto],

@@ -20,6 +20,10 @@ public struct DuoWebClient: DuoWebAuthenticating {
     public let configuration: DuoWebConfiguration
     private let transport: any HTTPTransport
     private let signer: JWTSigner
+    /// `https://{host}/oauth/v1/authorize?response_type=code&client_id=...&request=`, built once.
+    private let authorizeQueryPrefix: String
+    /// The request object's `aud` (`https://{host}`) and `redirect_uri`, built once.
+    private let requestAudience: String, redirectURIString: String
 
     /// The client-assertion type Duo's token endpoint expects.
     public static let clientAssertionType = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
@@ -35,6 +39,10 @@ public struct DuoWebClient: DuoWebAuthenticating {
         self.configuration = configuration
         self.transport = transport
         self.signer = JWTSigner(secret: configuration.clientSecret)
+        self.authorizeQueryPrefix = configuration.authorizeURLString + "?"
+            + FormEncoding.encode([("response_type", "code"), ("client_id", configuration.clientID.rawValue)]) + "&request="
+        self.requestAudience = configuration.baseURLString
+        self.redirectURIString = configuration.redirectURI.absoluteString
     }
 
     /// Creates a client that reaches Duo over HTTPS with a `CurlTransport` built from
@@ -121,8 +129,8 @@ public struct DuoWebClient: DuoWebAuthenticating {
         if let maxAge = options.maxAge, maxAge < 0 { throw .argument("max_age must not be negative") }
         let claims = RequestClaims(
             responseType: "code", scope: "openid", exp: now + Int64(configuration.jwtLifetime),
-            clientID: configuration.clientID.rawValue, redirectURI: configuration.redirectURI.absoluteString,
-            state: state, duoUname: username, iss: configuration.clientID.rawValue, aud: configuration.baseURLString,
+            clientID: configuration.clientID.rawValue, redirectURI: redirectURIString,
+            state: state, duoUname: username, iss: configuration.clientID.rawValue, aud: requestAudience,
             useDuoCodeAttribute: configuration.useDuoCodeAttribute, nonce: options.nonce,
             destAppName: options.destinationAppName, destAppID: options.destinationAppID,
             displayUsername: options.displayUsername, maxAge: options.maxAge, prompt: options.prompt)
@@ -132,9 +140,10 @@ public struct DuoWebClient: DuoWebAuthenticating {
         } else {
             do { request = try signer.sign(claims) } catch { throw .argument("the request could not be encoded") }
         }
-        var query: [(String, String)] = [("response_type", "code"), ("client_id", configuration.clientID.rawValue), ("request", request)]
-        if let nonce = options.nonce { query.append(("nonce", nonce)) }
-        guard let url = URL(string: configuration.authorizeURLString + "?" + FormEncoding.encode(query)) else {
+        var text = authorizeQueryPrefix
+        text += FormEncoding.percentEncode(request)
+        if let nonce = options.nonce { text += "&" + FormEncoding.encode([("nonce", nonce)]) }
+        guard let url = URL(string: text) else {
             throw .configuration("the authorization URL could not be built")
         }
         return url
@@ -240,7 +249,7 @@ public struct DuoWebClient: DuoWebAuthenticating {
             leeway: configuration.leeway, clock: configuration.clock)
         let verified: VerifiedJWT<[String: JSONValue]>
         do {
-            verified = try signer.verify(idToken, as: [String: JSONValue].self, validation: validation)
+            verified = try signer.verifyJSONObject(idToken, validation: validation)
         } catch {
             throw .token(error)
         }

@@ -2,6 +2,8 @@
 package enum FormEncoding {
     /// RFC 3986 unreserved characters pass through; everything else is percent-encoded (UTF-8).
     package static func percentEncode(_ text: String) -> String {
+        // Tokens and most identifiers need no escaping at all; return them without a copy.
+        if text.utf8.allSatisfy(isUnreserved) { return text }
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count + 16)
         for byte in text.utf8 {
@@ -17,6 +19,17 @@ package enum FormEncoding {
             }
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func isUnreserved(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
+             UInt8(ascii: "_"), UInt8(ascii: "~"):
+            return true
+        default:
+            return false
+        }
     }
 
     private static func hexDigit(_ nibble: UInt8) -> UInt8 {

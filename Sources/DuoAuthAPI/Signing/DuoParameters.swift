@@ -52,7 +52,15 @@ public struct DuoParameters: Sendable, Hashable, ExpressibleByDictionaryLiteral,
             if lhs.0 != rhs.0 { return lhs.0.utf8.lexicographicallyPrecedes(rhs.0.utf8) }
             return lhs.1.utf8.lexicographicallyPrecedes(rhs.1.utf8)
         }
-        return sorted.map { $0.0 + "=" + $0.1 }.joined(separator: "&")
+        var canonical = ""
+        canonical.reserveCapacity(sorted.reduce(0) { $0 + $1.0.utf8.count + $1.1.utf8.count + 2 })
+        for (index, pair) in sorted.enumerated() {
+            if index > 0 { canonical += "&" }
+            canonical += pair.0
+            canonical += "="
+            canonical += pair.1
+        }
+        return canonical
     }
 }
 
@@ -82,6 +90,8 @@ public enum DuoPercentEncoding {
     /// - Parameter text: Any text (encoded as UTF-8 first).
     /// - Returns: ASCII text.
     public static func encode(_ text: String) -> String {
+        // Most names and many values need no escaping; return them without building a copy.
+        if text.utf8.allSatisfy(isUnreserved) { return text }
         var output: [UInt8] = []
         output.reserveCapacity(text.utf8.count)
         for byte in text.utf8 {

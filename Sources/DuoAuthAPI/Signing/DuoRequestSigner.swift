@@ -59,14 +59,34 @@ public struct DuoRequestSigner: Sendable, CustomStringConvertible {
         date: String, method: String, host: String, path: String, canonicalParameters: String,
         body: [UInt8] = [], xDuoHeaders: [(String, String)] = [], version: DuoSignatureVersion
     ) throws(DuoAuthError) -> String {
-        var lines = [date, method.uppercased(), host.lowercased(), path, canonicalParameters]
+        let bodyHash: String, headersHash: String
         if case .v5 = version {
-            lines.append(body.isEmpty ? emptySHA512Hex : Hex.encode(HashAlgorithm.sha512.hash(body)))
-            lines.append(try headerHash(xDuoHeaders))
+            bodyHash = body.isEmpty ? emptySHA512Hex : HashAlgorithm.sha512.hexDigest(body)
+            headersHash = try headerHash(xDuoHeaders)
         } else if !xDuoHeaders.isEmpty {
             throw .invalidArgument("X-Duo- headers can be signed only with signature v5")
+        } else {
+            bodyHash = ""
+            headersHash = ""
         }
-        return lines.joined(separator: "\n")
+        // One buffer, appended in place: this string is built on every signed request.
+        let method = method.utf8.contains(where: { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || $0 >= 0x80 }) ? method.uppercased() : method
+        let host = host.utf8.contains(where: { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }) || !host.utf8.allSatisfy({ $0 < 0x80 })
+            ? host.lowercased() : host
+        var canonical = ""
+        canonical.reserveCapacity(date.utf8.count + method.utf8.count + host.utf8.count + path.utf8.count
+                                  + canonicalParameters.utf8.count + bodyHash.utf8.count + headersHash.utf8.count + 6)
+        for (index, line) in [date, method, host, path, canonicalParameters].enumerated() {
+            if index > 0 { canonical += "\n" }
+            canonical += line
+        }
+        if case .v5 = version {
+            canonical += "\n"
+            canonical += bodyHash
+            canonical += "\n"
+            canonical += headersHash
+        }
+        return canonical
     }
 
     /// Line 7 of v5: SHA-512 of `name\0value\0...` over lower-cased, sorted `X-Duo-*` headers.
@@ -100,7 +120,13 @@ public struct DuoRequestSigner: Sendable, CustomStringConvertible {
 
     /// `Basic base64(ikey:signature)`.
     public func authorization(signature: String) -> String {
-        "Basic " + Data((integrationKey.rawValue + ":" + signature).utf8).base64EncodedString()
+        var credentials = integrationKey.rawValue
+        credentials += ":"
+        credentials += signature
+        var output = Array("Basic ".utf8)
+        output.reserveCapacity(6 + (credentials.utf8.count + 2) / 3 * 4)
+        credentials.withUTF8 { Base64URL.appendStandardBase64(UnsafeRawBufferPointer($0), to: &output) }
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// Checks a hex signature against a canonical string in constant time (for servers and

@@ -45,8 +45,25 @@ public enum Base64URL {
         if done == nil { Array(bytes).withUnsafeBytes { appendContiguous($0, to: &output) } }
     }
 
+    /// Appends standard, padded base64 (RFC 4648 §4: `+`, `/`, `=`), as HTTP Basic credentials
+    /// use it, with the same contiguous encoder.
+    ///
+    /// - Parameters:
+    ///   - bytes: The bytes to encode.
+    ///   - output: The buffer the ASCII encoding is appended to.
+    package static func appendStandardBase64(_ bytes: UnsafeRawBufferPointer, to output: inout [UInt8]) {
+        appendContiguous(bytes, to: &output, alphabet: standardAlphabet)
+        switch bytes.count % 3 {
+        case 1: output.append(contentsOf: [UInt8(ascii: "="), UInt8(ascii: "=")])
+        case 2: output.append(UInt8(ascii: "="))
+        default: break
+        }
+    }
+
+    private static let standardAlphabet: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+
     /// Encodes straight into `output`'s storage, three bytes to four symbols at a time.
-    private static func appendContiguous(_ input: UnsafeRawBufferPointer, to output: inout [UInt8]) {
+    private static func appendContiguous(_ input: UnsafeRawBufferPointer, to output: inout [UInt8], alphabet: [UInt8] = Base64URL.alphabet) {
         let count = input.count
         guard count > 0 else { return }
         let start = output.count

@@ -121,8 +121,8 @@ package enum StrictJSONParser {
             guard length > 0, !(length > 1 && bytes[start] == UInt8(ascii: "0")) else { return nil }
             if let next = peek(), next == UInt8(ascii: ".") || next == UInt8(ascii: "e") || next == UInt8(ascii: "E") { return nil }
             if negative {
-                guard magnitude != 0, magnitude <= UInt64(Int64.max) else { return nil }
-                return .integer(-Int64(magnitude))
+                guard magnitude != 0, magnitude <= UInt64(Int64.max) + 1 else { return nil }
+                return .integer(Int64(bitPattern: 0 &- magnitude))
             }
             guard magnitude <= UInt64(Int64.max) else { return nil }
             return .integer(Int64(magnitude))

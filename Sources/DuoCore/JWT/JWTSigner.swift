@@ -117,6 +117,26 @@ public struct JWTSigner: Sendable {
             try validation.validate(registered)
             return VerifiedJWT(header: header, registeredClaims: registered, claims: claims, payloadJSON: payload)
         }
+        return try decodeVerified(header: header, payload: payload, as: Claims.self, validation: validation)
+    }
+
+    /// ``verify(_:as:validation:)`` for untyped claims, without the generic dispatch: the same
+    /// checks in the same order, and the same results and errors.
+    package func verifyJSONObject(
+        _ token: String, validation: ClaimsValidation
+    ) throws(DuoError) -> VerifiedJWT<[String: JSONValue]> {
+        let (header, payload) = try verifySignature(token)
+        if let object = StrictJSONParser.parseObject(payload), let registered = RegisteredClaims(strictObject: object) {
+            try validation.validate(registered)
+            return VerifiedJWT(header: header, registeredClaims: registered, claims: object, payloadJSON: payload)
+        }
+        return try decodeVerified(header: header, payload: payload, as: [String: JSONValue].self, validation: validation)
+    }
+
+    /// Step 5 through `JSONDecoder`: registered claims, their validation, then the claims.
+    private func decodeVerified<Claims: Decodable & Sendable>(
+        header: JWTHeader, payload: [UInt8], as type: Claims.Type, validation: ClaimsValidation
+    ) throws(DuoError) -> VerifiedJWT<Claims> {
         let registered = try Self.decodeClaims(RegisteredClaims.self, from: payload)
         try validation.validate(registered)
         let claims = try Self.decodeClaims(Claims.self, from: payload)

@@ -110,7 +110,8 @@ enum SpeedSuite {
     static func clientAssertion(_ inputs: SpeedInputs, client: DuoWebClient) throws(SpeedCheckFailure) -> SpeedOperation {
         let name = "client_assertion"
         func fail(_ message: String) -> SpeedCheckFailure { SpeedCheckFailure(operation: name, message: message) }
-        let audience = inputs.tokenEndpoint
+        // The audience the SDK itself uses for the token exchange; the check compares it with the file's.
+        let audience = client.configuration.tokenURLString
         let first: String, second: String
         do {
             first = try client.makeClientAssertion(audience: audience)
@@ -124,7 +125,7 @@ enum SpeedSuite {
         guard claims["iss"]?.stringValue == inputs.clientID, claims["sub"]?.stringValue == inputs.clientID else {
             throw fail("iss/sub is not the client id")
         }
-        guard claims["aud"]?.stringValue == audience else { throw fail("aud is not \(audience)") }
+        guard claims["aud"]?.stringValue == inputs.tokenEndpoint else { throw fail("aud is not \(inputs.tokenEndpoint)") }
         try checkExpiry(claims["exp"], now: now, fail: fail)
         if let iat = claims["iat"] {
             guard let value = iat.integerValue, abs(value - now) <= 1 else { throw fail("iat is not now") }
