@@ -1,3 +1,5 @@
+import DuoCore
+
 /// RFC 3986 percent-decoding and -encoding for otpauth labels and query values, on UTF-8 bytes.
 enum PercentCoding {
     /// Decodes `%XX` escapes (and `+` as a space when `plusIsSpace`).
@@ -14,7 +16,7 @@ enum PercentCoding {
         while index < text.endIndex {
             let byte = text[index]
             if byte == percent {
-                guard index + 2 < text.endIndex, let high = hexValue(text[index + 1]), let low = hexValue(text[index + 2]) else { return nil }
+                guard index + 2 < text.endIndex, let high = PercentEncoding.hexValue(text[index + 1]), let low = PercentEncoding.hexValue(text[index + 2]) else { return nil }
                 bytes.append(high << 4 | low)
                 index += 3
                 continue
@@ -45,33 +47,7 @@ enum PercentCoding {
     }
 
     /// Encodes everything outside RFC 3986's unreserved set (`A–Z a–z 0–9 - . _ ~`).
-    static func encode(_ text: String) -> String {
-        let hex: [UInt8] = Array("0123456789ABCDEF".utf8)
-        var output = [UInt8]()
-        output.reserveCapacity(text.utf8.count)
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
-                 UInt8(ascii: "_"), UInt8(ascii: "~"):
-                output.append(byte)
-            default:
-                output.append(UInt8(ascii: "%"))
-                output.append(hex[Int(byte >> 4)])
-                output.append(hex[Int(byte & 0x0F)])
-            }
-        }
-        return String(decoding: output, as: UTF8.self)
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
-        default: return nil
-        }
-    }
+    static func encode(_ text: String) -> String { PercentEncoding.encode(text) }
 }
 
 /// Strict decimal integers: ASCII digits only, no sign, no fraction, no hex, no overflow.

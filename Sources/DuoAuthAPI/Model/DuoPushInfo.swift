@@ -1,3 +1,4 @@
+import DuoCore
 /// Extra lines Duo Mobile shows with a push (`pushinfo`): ordered `key=value` pairs.
 ///
 /// Duo takes them as one URL-encoded string, `k1=v1&k2=v2`, which is then percent-encoded again
