@@ -58,6 +58,23 @@ struct IdentifierTests {
         #expect(throws: DuoError.invalidAPIHost) { try APIHost(text) }
     }
 
+    /// Regression for a fuzzing finding (FuzzIdentifiers): "[.]:4" was accepted with hostname
+    /// "." and printed as the authority ".:4", which no longer parses; "[1]" printed as "1", a
+    /// different (DNS) host. A bracketed host must be a real IPv6 address.
+    @Test("Bracketed hosts that are not IPv6 addresses", arguments: [
+        "[.]:4", "[.]", "[1]", "[1]:443", "[:]", "[...]", "[1.2.3.4]", "[::1::2]", "[12345::1]", "[]", "[fffff::]",
+    ])
+    func bracketedNonIPv6HostsAreRefused(_ text: String) {
+        #expect(throws: DuoError.invalidAPIHost) { try APIHost(text) }
+    }
+
+    @Test("Bracketed IPv6 forms round-trip", arguments: ["[::1]", "[2001:db8::1]:8443", "[::ffff:127.0.0.1]:1", "[FE80::A]"])
+    func bracketedIPv6HostsRoundTrip(_ text: String) throws {
+        let host = try APIHost(text)
+        #expect(host.hostname.contains(":"))
+        #expect(try APIHost(host.authority) == host)
+    }
+
     @Test func schemeMistakeIsExplained() {
         do {
             _ = try APIHost("https://api-x.duosecurity.com")

@@ -30,7 +30,10 @@ struct CLITests {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
-        process.environment = environment
+        // The CLI sees only the given variables, plus the sanitizer runtimes' own options, so a
+        // `make sanitize` run applies its leak suppressions to the subprocess too.
+        let sanitizerOptions = ProcessInfo.processInfo.environment.filter { ["ASAN_OPTIONS", "LSAN_OPTIONS", "TSAN_OPTIONS"].contains($0.key) }
+        process.environment = environment.merging(sanitizerOptions) { given, _ in given }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

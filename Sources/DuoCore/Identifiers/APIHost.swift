@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A Duo API hostname, `host` or `host:port`, such as `api-xxxxxxxx.duosecurity.com` or
 /// `127.0.0.1:8443` for a local emulator.
 ///
@@ -36,7 +44,10 @@ public struct APIHost: Sendable, Hashable, CustomStringConvertible, Codable {
                 portText = rest.dropFirst()
             }
             hostPart = hostPart[hostPart.index(after: hostPart.startIndex)..<close]
-            guard !hostPart.isEmpty, hostPart.allSatisfy({ $0.isHexDigit || $0 == ":" || $0 == "." }) else {
+            // Found by fuzzing: "[.]" or "[1]" passed a character check alone, and then printed
+            // as an authority that parses as something else. Only a real IPv6 address passes.
+            guard !hostPart.isEmpty, hostPart.allSatisfy({ $0.isHexDigit || $0 == ":" || $0 == "." }),
+                  Self.isIPv6Address(hostPart) else {
                 throw fail("the IPv6 address is not valid")
             }
         } else {
@@ -63,6 +74,12 @@ public struct APIHost: Sendable, Hashable, CustomStringConvertible, Codable {
             self.port = nil
         }
         self.hostname = String(hostPart)
+    }
+
+    /// Whether `text` is an IPv6 address in any RFC 4291 text form (the C library decides).
+    private static func isIPv6Address(_ text: Substring) -> Bool {
+        var address = in6_addr()
+        return String(text).withCString { inet_pton(AF_INET6, $0, &address) } == 1
     }
 
     /// Whether the host is a loopback address or `localhost` (where plain HTTP may be allowed for

@@ -1,0 +1,127 @@
+#!/usr/bin/env python3
+"""Writes the seed corpora in Fuzz/Corpus/ (a few valid and near-valid inputs per target).
+
+Standard library only. Each target's first bytes select a mode (see the target's source); the
+seeds below spell those bytes out. Tokens are signed with the fuzz targets' fixed test key.
+Run from the repository root: python3 Scripts/make-fuzz-corpus.py
+"""
+import base64
+import hashlib
+import hmac
+import json
+import os
+
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Fuzz", "Corpus")
+SECRET = b"fuzzfuzzfuzzfuzzfuzzfuzzfuzzfuzzfuzzfuzz"
+CLIENT_ID = "DIFUZZ00000000000000"
+HOST = "api-fuzz.duosecurity.com"
+NOW = 1_750_000_000
+NONCE = "nonce-0123456789abcdef"
+
+
+def b64(data: bytes) -> bytes:
+    return base64.urlsafe_b64encode(data).rstrip(b"=")
+
+
+def sign(header: bytes, payload: bytes, key: bytes = SECRET) -> bytes:
+    signing_input = b64(header) + b"." + b64(payload)
+    return signing_input + b"." + b64(hmac.new(key, signing_input, hashlib.sha512).digest())
+
+
+def compact(value) -> bytes:
+    return json.dumps(value, separators=(",", ":"), sort_keys=True).encode()
+
+
+HEADER = b'{"alg":"HS512","typ":"JWT"}'
+ID_CLAIMS = {
+    "aud": CLIENT_ID, "auth_result": {"result": "allow", "status": "allow", "status_msg": "Login Successful"},
+    "auth_time": NOW, "exp": NOW + 300, "iat": NOW, "iss": f"https://{HOST}/oauth/v1/token", "nonce": NONCE,
+    "preferred_username": "alice", "sub": "alice",
+    "auth_context": {"result": "allow", "factor": "duo_push", "access_device": {"ip": "192.0.2.1"}},
+    "amr": ["pwd", "mfa"],
+}
+DENY_CLAIMS = dict(ID_CLAIMS, auth_result={"result": "deny", "status": "deny", "status_msg": "Login denied"})
+EXPIRED_CLAIMS = dict(ID_CLAIMS, exp=NOW - 3600, iat=NOW - 4000)
+OTHER_USER = dict(ID_CLAIMS, preferred_username="bob")
+
+seeds = {
+    "FuzzJWT": [
+        b"\x00" + sign(HEADER, compact({"exp": NOW + 60, "sub": "alice"})),
+        b"\x00" + sign(HEADER, compact(ID_CLAIMS)),
+        b"\x00" + sign(b'{"alg":"none","typ":"JWT"}', compact({"exp": NOW + 60})),
+        b"\x00" + sign(b'{"alg":"HS256","typ":"JWT"}', compact({"exp": NOW + 60})),
+        b"\x00" + sign(HEADER, compact({"exp": NOW + 60}), key=b"wrong key"),
+        b"\x00" + sign(HEADER, compact({"exp": NOW + 60}))[:-3],
+        b"\x00eyJhbGciOiJIUzUxMiJ9.e30.",
+        b"\x00a.b.c.d",
+        b"\x01\x05\x07" + compact(ID_CLAIMS),
+        b"\x01\x00\x00" + compact({"exp": "soon", "iat": 1e300, "aud": [CLIENT_ID, 5], "nbf": NOW + 9999}),
+        b"\x01\x10\x20[1,2,3]",
+        b"\x02\x03\x09" + HEADER + b"\x00" + compact({"exp": NOW + 60}),
+        b"\x02\x01\x01" + b'{"alg":"HS512","crit":["exp"]}' + b"\x00" + compact({"exp": NOW + 60}),
+        b"\x02\x01\x01" + b'{"alg":"HS512","typ":"jwt"}' + b"\x00{}",
+    ],
+    "FuzzBase64URL": [b"", b"Zg", b"Zm8", b"Zm9v", b"Zh", b"Zm9=", b"-_-_", b"a", b"\xff\xfe", b"SGVsbG8sIHdvcmxk"],
+    "FuzzJSONValue": [
+        b'{"a":1,"b":[true,false,null],"c":"x\\u0000y","d":1.5,"e":{"f":-9223372036854775808}}',
+        b"[1e308, -0.0, 12345678901234567890, 1.0, \"\\ud83d\\ude00\"]",
+        b'"text"', b"null", b"true", b"9223372036854775807", b"-1e-300", b"[[[[[]]]]]",
+    ],
+    "FuzzIdentifiers": [
+        HOST.encode(), b"API-FUZZ.duosecurity.com:443", b"127.0.0.1:8443", b"[::1]:8443", b"localhost",
+        b"https://api-x.duosecurity.com/", b"user@host", b"host:0", b"host:65536", b"a..b",
+        CLIENT_ID.encode(), b"DIWJ8X6AEYOR5OMC6TQ1", b"fuzzfuzzfuzzfuzzfuzzfuzzfuzzfuzzfuzzfuzz",
+    ],
+    "FuzzCallback": [
+        b"\x00state=state-0123456789abcdef0123456789abcdef&duo_code=abc123",
+        b"\x01code=abc123&state=state-0123456789abcdef0123456789abcdef",
+        b"\x00state=state-0123456789abcdef0123456789abcdef&error=access_denied&error_description=User+denied",
+        b"\x00state=state-0123456789abcdef0123456789abcdef&duo_code=",
+        b"\x00state=other&duo_code=abc",
+        b"\x00state=state-0123456789abcdef%30123456789abcdef0123456789abcdef&duo_code=%zz",
+        b"\x00duo_code=a&duo_code=b&state=state-0123456789abcdef0123456789abcdef&state=x",
+    ],
+    "FuzzTokenResponse": [
+        b"\x00\x01" + compact(ID_CLAIMS),
+        b"\x00\x01" + compact(DENY_CLAIMS),
+        b"\x00\x01" + compact(EXPIRED_CLAIMS),
+        b"\x00\x01" + compact(OTHER_USER),
+        b"\x00\x00" + compact({"access_token": "x", "id_token": sign(HEADER, compact(ID_CLAIMS)).decode()}),
+        b"\x00\x00" + compact({"access_token": "x", "id_token": sign(HEADER, compact(ID_CLAIMS), key=b"k").decode()}),
+        b"\x00\x00" + compact({"access_token": "x"}),
+        b"\x04\x00" + compact({"error": "invalid_grant", "error_description": "The code has expired"}),
+        b"\x05\x00" + compact({"stat": "FAIL", "code": 40002, "message": "Invalid request", "message_detail": "x"}),
+        b"\x06\x00" + b"rate limited",
+        b"\x00\x00" + b"<html>not json</html>",
+    ],
+    "FuzzHealthCheck": [
+        b"\x00" + compact({"stat": "OK", "response": {"timestamp": NOW}}),
+        b"\x00" + compact({"stat": "OK", "timestamp": NOW}),
+        b"\x03" + compact({"stat": "FAIL", "code": 40002, "message": "invalid_client", "message_detail": "bad"}),
+        b"\x04" + compact({"error": "invalid_client", "error_description": "Invalid Client assertion"}),
+        b"\x05" + b"{}",
+        b"\x06" + b"Internal Server Error",
+        b"\x00" + compact({"stat": "OK", "response": {"timestamp": 1.5e300}}),
+    ],
+    "FuzzRememberedBrowser": [
+        b"\x01\x10\x20",
+        b"\x01\xff\x03",
+        b"\x00\x00\x00rb1.fuzz-1." + b"A" * 86 + b"." + b"A" * 43,
+        b"\x00\x00\x00rb1..x.y",
+        b"\x00\x00\x00rb2.k.AAAA.AAAA",
+    ],
+    "FuzzRetryAfter": [
+        b"\x01\x06120", b"\x03\x0630", b"\x02\x02 7 ", b"\x09\x07999999999", b"\x01\x01Wed, 21 Oct 2015 07:28:00 GMT",
+        b"\x01\x06-5", b"\x01\x06+5", b"\x01\x0600000000001",
+    ],
+}
+
+for target, inputs in seeds.items():
+    folder = os.path.join(ROOT, target)
+    os.makedirs(folder, exist_ok=True)
+    for name in os.listdir(folder):
+        os.remove(os.path.join(folder, name))
+    for index, data in enumerate(inputs):
+        with open(os.path.join(folder, f"seed-{index:02d}"), "wb") as handle:
+            handle.write(data)
+    print(f"{target}: {len(inputs)} seeds")
