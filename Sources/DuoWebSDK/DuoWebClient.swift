@@ -333,6 +333,10 @@ public struct DuoWebClient: DuoWebAuthenticating {
 
     static func jsonObject(_ body: [UInt8]) -> [String: JSONValue]? {
         guard !body.isEmpty else { return nil }
+        // Every answer of every call is parsed here (a health check's JSONDecoder pass was the
+        // largest CPU item after the network). The strict reader returns exactly what
+        // JSONDecoder would or nil; anything outside its subset still goes to JSONDecoder.
+        if let object = StrictJSONParser.parseObject(body) { return object }
         return try? JSONDecoder().decode([String: JSONValue].self, from: Data(body))
     }
 
