@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 
-.PHONY: test deps build release clean
+.PHONY: test deps build release clean demo demo-test browser-test emulator
 
 ## test: install missing system packages, then run the whole test suite.
 test: deps
@@ -20,3 +20,22 @@ release: deps
 
 clean:
 	rm -rf .build
+
+## demo: build and start the login demo with its embedded Duo emulator on http://127.0.0.1:8080
+## (no credentials, no network). Set DUO_API_HOST/DUO_CLIENT_ID/DUO_CLIENT_SECRET for real Duo.
+demo: deps
+	cd Examples/LoginDemo && $(SWIFT) build --product login-demo
+	cd Examples/LoginDemo && ./.build/debug/login-demo
+
+## demo-test: the demo's HTTP-level end-to-end tests (sign in, prompt, push, callback, granted).
+demo-test: deps
+	cd Examples/LoginDemo && $(SWIFT) test
+
+## browser-test: drive the demo in headless Chromium over WebDriver; screenshots go to
+## Examples/LoginDemo/artifacts/.
+browser-test: deps
+	bash Scripts/browser-test.sh
+
+## emulator: run the standalone Duo emulator on http://127.0.0.1:8443.
+emulator: deps
+	$(SWIFT) run duo-emulator --http --port 8443
