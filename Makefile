@@ -36,6 +36,6 @@ demo-test: deps
 browser-test: deps
 	bash Scripts/browser-test.sh
 
-## emulator: run the standalone Duo emulator on http://127.0.0.1:8443.
+## emulator: run the standalone Duo emulator on https://127.0.0.1:8443 (it prints its CA file).
 emulator: deps
-	$(SWIFT) run duo-emulator --http --port 8443
+	$(SWIFT) run duo-emulator --port 8443
