@@ -5,6 +5,8 @@ import DuoEmulator
 import DuoTesting
 import Foundation
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 
 @main
 struct DuoEmulatorCommand: AsyncParsableCommand {
@@ -15,8 +17,11 @@ struct DuoEmulatorCommand: AsyncParsableCommand {
     @Option(help: "The loopback port to listen on.")
     var port = 8443
 
-    @Flag(help: "Serve plain HTTP on loopback (the only transport this version serves).")
+    @Flag(help: "Serve plain HTTP on loopback instead of HTTPS with a throwaway CA.")
     var http = false
+
+    @Option(help: "Where to write the throwaway CA certificate (PEM) when serving HTTPS (default: a file in the temporary directory).")
+    var caFile: String?
 
     @Option(name: .customLong("user"), help: "Script a user: name=allow|deny|timeout|fraud|error (repeatable). Unscripted users answer interactively on /phone.")
     var users: [String] = []
@@ -39,15 +44,28 @@ struct DuoEmulatorCommand: AsyncParsableCommand {
     func run() async throws {
         let host = "127.0.0.1:\(port)"
         let configuration = DuoEmulatorConfiguration(applicationName: applicationName)
-        let emulator = try await DuoEmulator(configuration: configuration, host: host, scheme: "http", unenrolledUsers: Set(unenrolled))
+        let emulator = try await DuoEmulator(configuration: configuration, host: host, scheme: http ? "http" : "https",
+                                             unenrolledUsers: Set(unenrolled))
         for user in users.compactMap(FakeDuoScript.user) { await emulator.duo.setUser(user) }
         for (path, fault) in faults.compactMap(FakeDuoScript.fault) { await emulator.duo.setFault(fault, on: path) }
         let router = Router()
         emulator.addRoutes(to: router)
-        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)),
+        let server: HTTPServerBuilder
+        let transportNote: String
+        if http {
+            server = .http1()
+            transportNote = "plain HTTP on loopback"
+        } else {
+            let authority = try ThrowawayCertificateAuthority()
+            let path = caFile ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("duo-emulator-ca-\(port).pem")
+            try authority.writeCACertificate(to: path)
+            server = try .tls(.http1(), tlsConfiguration: authority.serverTLSConfiguration)
+            transportNote = "HTTPS; trust only this CA file: \(path)  (for example DUO_CA_BUNDLE=\(path))"
+        }
+        let app = Application(router: router, server: server, configuration: .init(address: .hostname("127.0.0.1", port: port)),
                               onServerRunning: { _ in
-                                  print("""
-                                  Duo emulator listening on \(emulator.publicBaseURL)  (plain HTTP on loopback; HTTPS is not served by this version)
+                                  FileHandle.standardOutput.write(Data("""
+                                  Duo emulator listening on \(emulator.publicBaseURL)  (\(transportNote))
                                   Emulated phone:  \(emulator.publicBaseURL)/phone
                                   Test credentials (good only against this emulator):
                                     DUO_API_HOST=\(host)
@@ -55,7 +73,8 @@ struct DuoEmulatorCommand: AsyncParsableCommand {
                                     DUO_CLIENT_SECRET=\(configuration.clientSecret)
                                     DUO_IKEY=\(configuration.integrationKey)
                                     DUO_SKEY=\(configuration.secretKey)
-                                  """)
+
+                                  """.utf8))
                               })
         try await app.runService()
     }

@@ -2,6 +2,8 @@ import DuoEmulator
 import DuoTransport
 import Foundation
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -32,15 +34,16 @@ enum EmulatorServer {
     struct StartFailed: Error {}
 
     /// Runs `body` with an emulator listening; the server task is cancelled when `body` returns.
-    static func with<T: Sendable>(unenrolled: Set<String> = [], pushLifetime: Double = 60,
+    static func with<T: Sendable>(unenrolled: Set<String> = [], pushLifetime: Double = 60, tls: ThrowawayCertificateAuthority? = nil,
                                   _ body: @Sendable (DuoEmulator) async throws -> T) async throws -> T {
         guard let port = freePort() else { throw StartFailed() }
         let emulator = try await DuoEmulator(configuration: DuoEmulatorConfiguration(pushLifetime: pushLifetime),
-                                             host: "127.0.0.1:\(port)", unenrolledUsers: unenrolled)
+                                             host: "127.0.0.1:\(port)", scheme: tls == nil ? "http" : "https", unenrolledUsers: unenrolled)
         let router = Router()
         emulator.addRoutes(to: router)
         let (started, continuation) = AsyncStream<Void>.makeStream()
-        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)),
+        let serverBuilder: HTTPServerBuilder = try tls.map { try .tls(.http1(), tlsConfiguration: $0.serverTLSConfiguration) } ?? .http1()
+        let app = Application(router: router, server: serverBuilder, configuration: .init(address: .hostname("127.0.0.1", port: port)),
                               onServerRunning: { _ in continuation.yield() })
         let server = Task { try await app.run() }
         defer { server.cancel() }
