@@ -5,8 +5,11 @@ SWIFT ?= swift
 .PHONY: test deps build release clean fuzz-smoke sanitize demo demo-test browser-test emulator
 
 ## test: install missing system packages, then run the whole test suite.
+## Tests run one at a time (--no-parallel): several drive the `duo` binary or a helper server as
+## subprocesses and wait for them, and on a 2-core machine parallel tests that wait like that
+## starve the async tasks of the timing-sensitive ones (emulator start-up, timeouts, retries).
 test: deps
-	$(SWIFT) test
+	$(SWIFT) test --no-parallel
 
 ## deps: install the system libraries the package needs (libcurl with OpenSSL headers).
 deps:
@@ -39,7 +42,7 @@ demo: deps
 
 ## demo-test: the demo's HTTP-level end-to-end tests (sign in, prompt, push, callback, granted).
 demo-test: deps
-	cd Examples/LoginDemo && $(SWIFT) test
+	cd Examples/LoginDemo && $(SWIFT) test --no-parallel
 
 ## browser-test: drive the demo in headless Chromium over WebDriver; screenshots go to
 ## Examples/LoginDemo/artifacts/.

@@ -47,10 +47,10 @@ enum EmulatorServer {
                               onServerRunning: { _ in continuation.yield() })
         let server = Task { try await app.run() }
         defer { server.cancel() }
-        // Bounded wait for the listener: 10 s.
+        // Bounded wait for the listener: 60 s (a first start on a loaded 2-core CI machine is slow).
         let ready = await withTaskGroup(of: Bool.self) { group in
             group.addTask { for await _ in started { return true }; return false }
-            group.addTask { try? await Task.sleep(for: .seconds(10)); return false }
+            group.addTask { try? await Task.sleep(for: .seconds(60)); return false }
             let first = await group.next() ?? false
             group.cancelAll()
             return first

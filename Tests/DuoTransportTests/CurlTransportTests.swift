@@ -266,7 +266,7 @@ struct CurlTransportTests {
     @Test func rateLimitedRequestIsRetried() async throws {
         try await withTestServer { server in
             let transport = try transport(server)
-            let policy = RetryPolicy(maxRetries: 3, baseDelay: .milliseconds(10), maxJitter: .zero, deadline: .seconds(10))
+            let policy = RetryPolicy(maxRetries: 3, baseDelay: .milliseconds(10), maxJitter: .zero, deadline: .seconds(30))
             let response = try await transport.send(HTTPRequest(
                 method: .get, url: server.url("good", "/ratelimit/2/a"), retryPolicy: policy))
             #expect(response.status == 200)
