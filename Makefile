@@ -2,11 +2,14 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 
-.PHONY: test deps build release clean fuzz-smoke sanitize sanitize-thread
+.PHONY: test deps build release clean fuzz-smoke sanitize sanitize-thread demo demo-test browser-test emulator
 
 ## test: install missing system packages, then run the whole test suite.
+## Tests run one at a time (--no-parallel): several drive the `duo` binary or a helper server as
+## subprocesses and wait for them, and on a 2-core machine parallel tests that wait like that
+## starve the async tasks of the timing-sensitive ones (emulator start-up, timeouts, retries).
 test: deps
-	$(SWIFT) test
+	$(SWIFT) test --no-parallel
 
 ## deps: install the system libraries the package needs (libcurl with OpenSSL headers).
 deps:
@@ -30,6 +33,25 @@ fuzz-smoke: deps
 ## sanitize: the whole test suite under AddressSanitizer, in its own build folder (.build-asan).
 sanitize: deps
 	LSAN_OPTIONS=suppressions=$(CURDIR)/Scripts/lsan-suppressions.txt:print_suppressions=0 $(SWIFT) test --sanitize=address --scratch-path .build-asan
+
+## demo: build and start the login demo with its embedded Duo emulator on http://127.0.0.1:8080
+## (no credentials, no network). Set DUO_API_HOST/DUO_CLIENT_ID/DUO_CLIENT_SECRET for real Duo.
+demo: deps
+	cd Examples/LoginDemo && $(SWIFT) build --product login-demo
+	cd Examples/LoginDemo && ./.build/debug/login-demo
+
+## demo-test: the demo's HTTP-level end-to-end tests (sign in, prompt, push, callback, granted).
+demo-test: deps
+	cd Examples/LoginDemo && $(SWIFT) test --no-parallel
+
+## browser-test: drive the demo in headless Chromium over WebDriver; screenshots go to
+## Examples/LoginDemo/artifacts/.
+browser-test: deps
+	bash Scripts/browser-test.sh
+
+## emulator: run the standalone Duo emulator on https://127.0.0.1:8443 (it prints its CA file).
+emulator: deps
+	$(SWIFT) run duo-emulator --port 8443
 
 ## sanitize-thread: the whole test suite under ThreadSanitizer, in its own build folder (.build-tsan).
 sanitize-thread: deps

@@ -16,13 +16,24 @@ let package = Package(
         .library(name: "DuoCore", targets: ["DuoCore"]),
         .library(name: "DuoTransport", targets: ["DuoTransport"]),
         .library(name: "DuoWebSDK", targets: ["DuoWebSDK"]),
+        .library(name: "DuoAuthAPI", targets: ["DuoAuthAPI"]),
         .library(name: "DuoTesting", targets: ["DuoTesting"]),
+        .library(name: "DuoOTP", targets: ["DuoOTP"]),
         .executable(name: "duo", targets: ["duo"]),
+        .library(name: "DuoEmulator", targets: ["DuoEmulator"]),
+        .executable(name: "duo-emulator", targets: ["duo-emulator"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.0.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        // Only the DuoEmulator product (and Examples/) use Hummingbird; the client libraries never do.
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.0.0"),
+        .package(url: "https://github.com/apple/swift-asn1.git", from: "1.0.0"),
     ],
     targets: [
         .target(
@@ -47,15 +58,53 @@ let package = Package(
             dependencies: ["DuoCore", "DuoTransport", logging]
         ),
         .target(
+            name: "DuoAuthAPI",
+            dependencies: ["DuoCore", "DuoTransport", logging]
+        ),
+        .target(
             name: "DuoTesting",
-            dependencies: ["DuoCore", "DuoTransport", "DuoWebSDK"]
+            dependencies: ["DuoCore", "DuoTransport", "DuoWebSDK", "DuoAuthAPI"]
+        ),
+        .target(
+            name: "DuoOTP",
+            dependencies: ["DuoCore", swiftCrypto]
         ),
         .executableTarget(
             name: "duo",
             dependencies: [
-                "DuoCore", "DuoTransport", "DuoWebSDK",
+                "DuoCore", "DuoTransport", "DuoWebSDK", "DuoAuthAPI", "DuoOTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        .target(
+            name: "DuoEmulator",
+            dependencies: [
+                "DuoCore", "DuoTransport", "DuoWebSDK", "DuoTesting", "DuoOTP",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                swiftCrypto,
+            ]
+        ),
+        .executableTarget(
+            name: "duo-emulator",
+            dependencies: [
+                "DuoEmulator", "DuoTesting", "DuoCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Benchmarks/run-memory.sh: peak RSS of many validations and health checks (not shipped).
+        .executableTarget(
+            name: "duo-memory-bench",
+            dependencies: ["DuoCore", "DuoTransport", "DuoWebSDK"],
+            path: "Benchmarks/Memory"
         ),
         .testTarget(
             name: "DuoCoreTests",
@@ -72,6 +121,26 @@ let package = Package(
             dependencies: ["DuoWebSDK", "DuoTesting", "DuoCore", "DuoTransport", "duo"],
             exclude: ["Helpers/duo_https_server.py"],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "DuoOTPTests",
+            dependencies: ["DuoOTP", "DuoCore", "duo"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "DuoAuthAPITests",
+            dependencies: ["DuoAuthAPI", "DuoTesting", "DuoCore", "DuoTransport", "duo"],
+            exclude: ["Helpers/auth_api_test_server.py"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "DuoEmulatorTests",
+            dependencies: [
+                "DuoEmulator", "DuoTesting", "DuoWebSDK", "DuoTransport", "DuoCore", "DuoOTP",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+            ]
         ),
     ]
 )

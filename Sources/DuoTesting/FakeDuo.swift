@@ -43,6 +43,10 @@ public actor FakeDuo: HTTPTransport {
     /// The last id_token issued, for tests that want to inspect it.
     public private(set) var lastIssuedIDToken: String?
 
+    /// How long an interactive push waits for an answer (default 60 s).
+    public internal(set) var pushLifetime: TimeInterval = 60
+    var pushes: [String: FakeDuoPromptPush] = [:]
+
     private var routes: [String: Route] = [:]
     private var faults: [String: FakeDuoFault] = [:]
     private var usedJTIs: Set<String> = []
@@ -55,6 +59,8 @@ public actor FakeDuo: HTTPTransport {
         let redirectURI: String
         let expiresAt: TimeInterval
         var used: Bool
+        var outcome: FakeDuoOutcome
+        var factor: String
     }
 
     /// Creates a fake Duo.
@@ -106,12 +112,20 @@ public actor FakeDuo: HTTPTransport {
         switch faults[path] {
         case .httpStatus(let status)?: return Self.json(status, [:])
         case .malformedJSON?: return HTTPResponse(status: 200, headers: ["Content-Type": "application/json"], body: Array(#"{"stat": "OK", "#.utf8))
+        case .transportFailure(let error)?: throw error
+        case .rateLimited(let retryAfter, let times)?:
+            faults[path] = times > 1 ? .rateLimited(retryAfter: retryAfter, times: times - 1) : nil
+            var response = Self.json(429, ["stat": .string("FAIL"), "code": .integer(42901), "message": .string("Too Many Requests")])
+            if let retryAfter { response.headers.add(name: "Retry-After", value: String(retryAfter)) }
+            return response
         default: break
         }
         guard let route = routes[path] else {
             return Self.json(404, ["stat": .string("FAIL"), "code": .integer(40401), "message": .string("Resource not found")])
         }
-        return await route(self, request)
+        var response = await route(self, request)
+        if faults[path] == .truncatedBody { response.body = Array(response.body.prefix(response.body.count / 2)) }
+        return response
     }
 
     // MARK: Client assertions
@@ -155,6 +169,16 @@ public actor FakeDuo: HTTPTransport {
     /// - Returns: The redirect URL back to the application.
     /// - Throws: ``FakeDuoError`` when Duo would refuse to show the prompt.
     public func simulateBrowser(authorizationURL: URL) throws(FakeDuoError) -> URL {
+        let request = try authorizationRequest(from: authorizationURL)
+        return try completeAuthorization(request, outcome: users.user(named: request.username).outcome)
+    }
+
+    /// Validates an authorization request as Duo does before it shows the prompt.
+    ///
+    /// - Parameter authorizationURL: The URL the application redirected the browser to.
+    /// - Returns: What the prompt needs: the user, the redirect URI, `state` and `nonce`.
+    /// - Throws: ``FakeDuoError`` when Duo would refuse to show the prompt.
+    public func authorizationRequest(from authorizationURL: URL) throws(FakeDuoError) -> FakeDuoAuthorizationRequest {
         func fail(_ message: String) -> FakeDuoError { FakeDuoError(message: message) }
         guard authorizationURL.absoluteString.hasPrefix(baseURL + "/oauth/v1/authorize?"),
               let query = FormEncoding.decode(authorizationURL.query ?? "") else { throw fail("not an authorize URL of \(baseURL)") }
@@ -171,7 +195,7 @@ public actor FakeDuo: HTTPTransport {
         }
         guard claims["client_id"]?.stringValue == clientID, claims["response_type"]?.stringValue == "code",
               claims["scope"]?.stringValue == "openid" else { throw fail("request JWT lacks client_id/response_type/scope") }
-        guard let redirect = claims["redirect_uri"]?.stringValue, let redirectURL = URL(string: redirect) else { throw fail("missing redirect_uri") }
+        guard let redirect = claims["redirect_uri"]?.stringValue, URL(string: redirect) != nil else { throw fail("missing redirect_uri") }
         guard let state = claims["state"]?.stringValue, (16...1024).contains(state.count) else { throw fail("state must be 16 to 1024 characters") }
         guard let username = claims["duo_uname"]?.stringValue, !username.isEmpty else { throw fail("missing duo_uname") }
         let nonce = value("nonce") ?? claims["nonce"]?.stringValue
@@ -181,17 +205,34 @@ public actor FakeDuo: HTTPTransport {
         case .string(let text)?: useDuoCode = text == "true"
         default: useDuoCode = false
         }
-        let user = users.user(named: username)
+        return FakeDuoAuthorizationRequest(username: username, redirectURI: redirect, state: state, nonce: nonce, usesDuoCode: useDuoCode)
+    }
+
+    /// Ends a prompt with an outcome: issues a single-use code (whose id_token reports `outcome`
+    /// and `factor`) or, for ``FakeDuoOutcome/errorRedirect(error:description:)``, an error, and
+    /// returns the URL Duo redirects the browser to.
+    ///
+    /// - Parameters:
+    ///   - request: A request from ``authorizationRequest(from:)``.
+    ///   - outcome: What the user did.
+    ///   - factor: The `auth_context.factor` to report (default `duo_push`).
+    /// - Returns: The redirect URL back to the application.
+    /// - Throws: ``FakeDuoError`` when the redirect URI cannot carry the answer.
+    public func completeAuthorization(_ request: FakeDuoAuthorizationRequest, outcome: FakeDuoOutcome,
+                                      factor: String = "duo_push") throws(FakeDuoError) -> URL {
         var back: [(String, String)]
-        if case .errorRedirect(let error, let description) = user.outcome {
-            back = [("error", error), ("error_description", description), ("state", state)]
+        if case .errorRedirect(let error, let description) = outcome {
+            back = [("error", error), ("error_description", description), ("state", request.state)]
         } else {
             let code = SecureRandom.nonce()
-            codes[code] = IssuedCode(username: username, nonce: nonce, redirectURI: redirect, expiresAt: now + codeLifetime, used: false)
-            back = [(useDuoCode ? "duo_code" : "code", code), ("state", state)]
+            codes[code] = IssuedCode(username: request.username, nonce: request.nonce, redirectURI: request.redirectURI,
+                                     expiresAt: now + codeLifetime, used: false, outcome: outcome, factor: factor)
+            back = [(request.usesDuoCode ? "duo_code" : "code", code), ("state", request.state)]
         }
-        let separator = redirectURL.query == nil ? "?" : "&"
-        guard let url = URL(string: redirect + separator + FormEncoding.encode(back)) else { throw fail("bad redirect_uri") }
+        let separator = URL(string: request.redirectURI)?.query == nil ? "?" : "&"
+        guard let url = URL(string: request.redirectURI + separator + FormEncoding.encode(back)) else {
+            throw FakeDuoError(message: "bad redirect_uri")
+        }
         return url
     }
 
@@ -216,14 +257,16 @@ public actor FakeDuo: HTTPTransport {
         guard fault != .missingIDToken else {
             return Self.json(200, ["access_token": .string(SecureRandom.nonce()), "expires_in": .integer(3600), "token_type": .string("Bearer")])
         }
-        let token = makeIDToken(for: users.user(named: issued.username), nonce: issued.nonce, fault: fault)
+        var user = users.user(named: issued.username)
+        user.outcome = issued.outcome
+        let token = makeIDToken(for: user, nonce: issued.nonce, factor: issued.factor, fault: fault)
         lastIssuedIDToken = token
         return Self.json(200, ["id_token": .string(token), "access_token": .string(SecureRandom.nonce()),
                                "expires_in": .integer(3600), "token_type": .string("Bearer")])
     }
 
     /// Builds the Duo-shaped id_token claims for a user and outcome.
-    public func idTokenClaims(for user: FakeDuoUser, nonce: String?) -> [String: JSONValue] {
+    public func idTokenClaims(for user: FakeDuoUser, nonce: String?, factor: String = "duo_push") -> [String: JSONValue] {
         let issued = Int64(now)
         issuedTokenCount += 1
         // A deterministic, UUID-shaped txid: with a fixed clock, the same script gives the same token.
@@ -246,7 +289,7 @@ public actor FakeDuo: HTTPTransport {
             "auth_context": .object([
                 "txid": .string(txid), "timestamp": .integer(issued),
                 "isotimestamp": .string(ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: TimeInterval(issued)))),
-                "event_type": .string("authentication"), "factor": .string("duo_push"),
+                "event_type": .string("authentication"), "factor": .string(factor),
                 "result": .string(result == "allow" ? "success" : (status == "fraud" ? "fraud" : "denied")), "reason": .string(reason),
                 "alias": .string(""), "email": .null, "ood_software": .null, "trusted_endpoint_status": .string("unknown"),
                 "user": .object(["name": .string(user.username), "key": .string("DU" + String(repeating: "X", count: 18)), "groups": .array([])]),
@@ -264,8 +307,8 @@ public actor FakeDuo: HTTPTransport {
         return claims
     }
 
-    func makeIDToken(for user: FakeDuoUser, nonce: String?, fault: FakeDuoFault?) -> String {
-        var claims = idTokenClaims(for: user, nonce: nonce)
+    func makeIDToken(for user: FakeDuoUser, nonce: String?, factor: String = "duo_push", fault: FakeDuoFault?) -> String {
+        var claims = idTokenClaims(for: user, nonce: nonce, factor: factor)
         let issued = Int64(now)
         switch fault {
         case .expired?: claims["exp"] = .integer(issued - 600); claims["iat"] = .integer(issued - 900)

@@ -1,3 +1,5 @@
+public import DuoTransport
+
 /// A defect ``FakeDuo`` injects into its answers, to test that clients refuse it.
 public enum FakeDuoFault: Sendable, Hashable {
     // id_token defects (token endpoint only)
@@ -36,6 +38,13 @@ public enum FakeDuoFault: Sendable, Hashable {
     case httpStatus(Int)
     /// Answer HTTP 200 with a body that is not JSON.
     case malformedJSON
+    /// Answer what the endpoint would, with the body cut in half (a dropped connection mid-body).
+    case truncatedBody
+    /// Answer HTTP 429 Too Many Requests `times` times (with `Retry-After` when given), then
+    /// clear the fault and answer normally.
+    case rateLimited(retryAfter: Int?, times: Int)
+    /// Throw this transport error instead of answering (for example `.timedOut`).
+    case transportFailure(TransportError)
 }
 
 /// Why ``FakeDuo`` refused a simulated browser step.

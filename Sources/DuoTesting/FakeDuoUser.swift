@@ -43,6 +43,9 @@ public struct FakeDuoUserDirectory: Sendable {
     /// Adds or replaces a user.
     public mutating func set(_ user: FakeDuoUser) { users[user.username] = user }
 
+    /// The user set for a username with ``set(_:)``, or `nil` for a user nobody scripted.
+    public func scriptedUser(named username: String) -> FakeDuoUser? { users[username] }
+
     /// The user for a username.
     public func user(named username: String) -> FakeDuoUser {
         users[username] ?? FakeDuoUser(username: username, outcome: rejectsUnknownUsers ? .deny : .allow)

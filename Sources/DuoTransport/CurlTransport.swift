@@ -27,6 +27,7 @@ public final class CurlTransport: HTTPTransport {
     private let configuration: TransportConfiguration
     private let loop: CurlMultiLoop
     private let logger: Logger
+    private let targets = RequestTargetCache()
 
     /// The `User-Agent` sent with every request that does not set its own.
     public let userAgent: String
@@ -107,7 +108,7 @@ public final class CurlTransport: HTTPTransport {
     // MARK: - Checks before any I/O
 
     private func prepare(_ request: HTTPRequest) throws(TransportError) -> PreparedRequest {
-        let target = try RequestTarget(request.url)
+        let target = try targets.target(for: request.url)
         let protocols: String
         switch target.scheme {
         case "https":

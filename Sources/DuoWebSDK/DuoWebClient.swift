@@ -20,6 +20,10 @@ public struct DuoWebClient: DuoWebAuthenticating {
     public let configuration: DuoWebConfiguration
     private let transport: any HTTPTransport
     private let signer: JWTSigner
+    /// `https://{host}/oauth/v1/authorize?response_type=code&client_id=...&request=`, built once.
+    private let authorizeQueryPrefix: String
+    /// The request object's `aud` (`https://{host}`) and `redirect_uri`, built once.
+    private let requestAudience: String, redirectURIString: String
 
     /// The client-assertion type Duo's token endpoint expects.
     public static let clientAssertionType = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
@@ -35,6 +39,10 @@ public struct DuoWebClient: DuoWebAuthenticating {
         self.configuration = configuration
         self.transport = transport
         self.signer = JWTSigner(secret: configuration.clientSecret)
+        self.authorizeQueryPrefix = configuration.authorizeURLString + "?"
+            + FormEncoding.encode([("response_type", "code"), ("client_id", configuration.clientID.rawValue)]) + "&request="
+        self.requestAudience = configuration.baseURLString
+        self.redirectURIString = configuration.redirectURI.absoluteString
     }
 
     /// Creates a client that reaches Duo over HTTPS with a `CurlTransport` built from
@@ -121,16 +129,21 @@ public struct DuoWebClient: DuoWebAuthenticating {
         if let maxAge = options.maxAge, maxAge < 0 { throw .argument("max_age must not be negative") }
         let claims = RequestClaims(
             responseType: "code", scope: "openid", exp: now + Int64(configuration.jwtLifetime),
-            clientID: configuration.clientID.rawValue, redirectURI: configuration.redirectURI.absoluteString,
-            state: state, duoUname: username, iss: configuration.clientID.rawValue, aud: configuration.baseURLString,
+            clientID: configuration.clientID.rawValue, redirectURI: redirectURIString,
+            state: state, duoUname: username, iss: configuration.clientID.rawValue, aud: requestAudience,
             useDuoCodeAttribute: configuration.useDuoCodeAttribute, nonce: options.nonce,
             destAppName: options.destinationAppName, destAppID: options.destinationAppID,
             displayUsername: options.displayUsername, maxAge: options.maxAge, prompt: options.prompt)
         let request: String
-        do { request = try signer.sign(claims) } catch { throw .argument("the request could not be encoded") }
-        var query: [(String, String)] = [("response_type", "code"), ("client_id", configuration.clientID.rawValue), ("request", request)]
-        if let nonce = options.nonce { query.append(("nonce", nonce)) }
-        guard let url = URL(string: configuration.authorizeURLString + "?" + FormEncoding.encode(query)) else {
+        if let json = claims.sortedJSON() {
+            request = signer.sign(payloadJSON: json)
+        } else {
+            do { request = try signer.sign(claims) } catch { throw .argument("the request could not be encoded") }
+        }
+        var text = authorizeQueryPrefix
+        text += FormEncoding.percentEncode(request)
+        if let nonce = options.nonce { text += "&" + FormEncoding.encode([("nonce", nonce)]) }
+        guard let url = URL(string: text) else {
             throw .configuration("the authorization URL could not be built")
         }
         return url
@@ -236,7 +249,7 @@ public struct DuoWebClient: DuoWebAuthenticating {
             leeway: configuration.leeway, clock: configuration.clock)
         let verified: VerifiedJWT<[String: JSONValue]>
         do {
-            verified = try signer.verify(idToken, as: [String: JSONValue].self, validation: validation)
+            verified = try signer.verifyJSONObject(idToken, validation: validation)
         } catch {
             throw .token(error)
         }
@@ -268,6 +281,23 @@ public struct DuoWebClient: DuoWebAuthenticating {
             authTime: claims["auth_time"]?.integerValue, subject: claims["sub"]?.stringValue, claims: claims)
     }
 
+    // MARK: Client assertion
+
+    /// Signs the client-assertion JWT that ``healthCheck()`` and
+    /// ``exchangeAuthorizationCode(_:username:nonce:)`` send: HS512 with the client secret,
+    /// `iss` = `sub` = client ID, `aud` = `audience`, `exp` = now + ``DuoWebConfiguration/jwtLifetime``,
+    /// `iat` = now, and a fresh 36-character `jti` from the system CSPRNG on every call.
+    ///
+    /// Use it to send your own request to a Duo OAuth endpoint, or to measure the signing cost.
+    ///
+    /// - Parameter audience: The endpoint URL the assertion is for, such as
+    ///   ``DuoWebConfiguration/tokenURLString``.
+    /// - Returns: The compact JWT.
+    /// - Throws: ``DuoWebError/invalidArgument`` if the claims cannot be encoded.
+    public func makeClientAssertion(audience: String) throws(DuoWebError) -> String {
+        try clientAssertion(audience: audience)
+    }
+
     // MARK: Helpers
 
     /// Signs a client assertion: `iss` = `sub` = client ID, `aud` = endpoint, `exp`, `iat`, 36-character `jti`.
@@ -276,6 +306,7 @@ public struct DuoWebClient: DuoWebAuthenticating {
         let claims = AssertionClaims(iss: configuration.clientID.rawValue, sub: configuration.clientID.rawValue,
                                      aud: audience, exp: issued + Int64(configuration.jwtLifetime), iat: issued,
                                      jti: SecureRandom.jwtID())
+        if let json = claims.sortedJSON() { return signer.sign(payloadJSON: json) }
         do { return try signer.sign(claims) } catch { throw .argument("the client assertion could not be encoded") }
     }
 
@@ -302,6 +333,10 @@ public struct DuoWebClient: DuoWebAuthenticating {
 
     static func jsonObject(_ body: [UInt8]) -> [String: JSONValue]? {
         guard !body.isEmpty else { return nil }
+        // Every answer of every call is parsed here (a health check's JSONDecoder pass was the
+        // largest CPU item after the network). The strict reader returns exactly what
+        // JSONDecoder would or nil; anything outside its subset still goes to JSONDecoder.
+        if let object = StrictJSONParser.parseObject(body) { return object }
         return try? JSONDecoder().decode([String: JSONValue].self, from: Data(body))
     }
 
@@ -326,7 +361,44 @@ struct RequestClaims: Encodable {
     }
 }
 
+extension RequestClaims {
+    /// The same bytes `JSONEncoder` (sorted keys) would give, without Codable; `nil` when a
+    /// value needs escaping the fast writer does not reproduce.
+    func sortedJSON() -> [UInt8]? {
+        var writer = SortedJSONObjectWriter()
+        writer.add(CodingKeys.responseType.rawValue, responseType)
+        writer.add(CodingKeys.scope.rawValue, scope)
+        writer.add(CodingKeys.exp.rawValue, exp)
+        writer.add(CodingKeys.clientID.rawValue, clientID)
+        writer.add(CodingKeys.redirectURI.rawValue, redirectURI)
+        writer.add(CodingKeys.state.rawValue, state)
+        writer.add(CodingKeys.duoUname.rawValue, duoUname)
+        writer.add(CodingKeys.iss.rawValue, iss)
+        writer.add(CodingKeys.aud.rawValue, aud)
+        writer.add(CodingKeys.useDuoCodeAttribute.rawValue, useDuoCodeAttribute)
+        writer.add(CodingKeys.nonce.rawValue, nonce)
+        writer.add(CodingKeys.destAppName.rawValue, destAppName)
+        writer.add(CodingKeys.destAppID.rawValue, destAppID)
+        writer.add(CodingKeys.displayUsername.rawValue, displayUsername)
+        writer.add(CodingKeys.maxAge.rawValue, maxAge)
+        writer.add(CodingKeys.prompt.rawValue, prompt)
+        return writer.bytes()
+    }
+}
+
 /// A client assertion's claims.
 struct AssertionClaims: Encodable {
     let iss: String, sub: String, aud: String, exp: Int64, iat: Int64, jti: String
+
+    /// The same bytes `JSONEncoder` (sorted keys) would give, without Codable.
+    func sortedJSON() -> [UInt8]? {
+        var writer = SortedJSONObjectWriter()
+        writer.add("iss", iss)
+        writer.add("sub", sub)
+        writer.add("aud", aud)
+        writer.add("exp", exp)
+        writer.add("iat", iat)
+        writer.add("jti", jti)
+        return writer.bytes()
+    }
 }

@@ -12,6 +12,7 @@ struct DuoCommand: AsyncParsableCommand {
         subcommands: [
             // Each group of commands lives in its own file and is listed here.
             HealthCheckCommand.self, AuthURLCommand.self, ExchangeCommand.self,
+            AuthCommand.self, OTPCommand.self, SpeedCommand.self,
         ]
     )
 }

@@ -109,10 +109,13 @@ struct CurlTransportTests {
             let started = ContinuousClock.now
             await expectError(.timedOut) {
                 try await transport.send(HTTPRequest(
-                    method: .get, url: server.url("good", "/stall?seconds=10"),
+                    method: .get, url: server.url("good", "/stall?seconds=30"),
                     timeout: HTTPTimeout(connect: .seconds(5), total: .milliseconds(500))))
             }
-            #expect(ContinuousClock.now - started < .seconds(8))
+            // The server answers after 30 s; giving up long before proves the limit fired. The bound
+            // is loose because parallel tests that block threads on subprocesses can delay this
+            // task's resumption on a loaded 2-core machine; the benchmark measures the real figure.
+            #expect(ContinuousClock.now - started < .seconds(20))
         }
     }
 
@@ -120,7 +123,7 @@ struct CurlTransportTests {
         try await withTestServer { server in
             let transport = try transport(server)
             let task = Task {
-                try await transport.send(HTTPRequest(method: .get, url: server.url("good", "/stall?seconds=20")))
+                try await transport.send(HTTPRequest(method: .get, url: server.url("good", "/stall?seconds=30")))
             }
             try await Task.sleep(for: .milliseconds(300))
             let cancelledAt = ContinuousClock.now
@@ -128,8 +131,9 @@ struct CurlTransportTests {
             let result = await task.result
             let elapsed = ContinuousClock.now - cancelledAt
             #expect(throws: TransportError.cancelled) { try result.get() }
-            // Generous bound for a loaded CI machine; the benchmark script measures the real figure.
-            #expect(elapsed < .seconds(5))
+            // Generous bound for a loaded CI machine (the server would answer after 30 s); the
+            // benchmark script measures the real figure.
+            #expect(elapsed < .seconds(15))
             // The transport still works afterwards.
             let response = try await transport.send(HTTPRequest(method: .get, url: server.url("good", "/hello")))
             #expect(response.status == 200)
@@ -262,7 +266,7 @@ struct CurlTransportTests {
     @Test func rateLimitedRequestIsRetried() async throws {
         try await withTestServer { server in
             let transport = try transport(server)
-            let policy = RetryPolicy(maxRetries: 3, baseDelay: .milliseconds(10), maxJitter: .zero, deadline: .seconds(10))
+            let policy = RetryPolicy(maxRetries: 3, baseDelay: .milliseconds(10), maxJitter: .zero, deadline: .seconds(30))
             let response = try await transport.send(HTTPRequest(
                 method: .get, url: server.url("good", "/ratelimit/2/a"), retryPolicy: policy))
             #expect(response.status == 200)

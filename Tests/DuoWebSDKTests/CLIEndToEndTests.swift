@@ -149,8 +149,8 @@ struct CLIEndToEndTests {
             let run = try CLITests.run(["exchange", "--code", "stall.alice", "--username", "alice"],
                                        environment: Self.environment(info, timeout: "0.5"))
             Self.expectFailure(run, mentioning: ["time"])
-            // The server answers after 5 s; the CLI must have given up well before that.
-            #expect(ContinuousClock.now - started < .seconds(4))
+            // The server answers after 20 s; the CLI (limit 0.5 s) must have given up long before.
+            #expect(ContinuousClock.now - started < .seconds(12))
         }
     }
 }

@@ -15,9 +15,21 @@ public enum ConstantTime {
     public static func equals<A: Collection, B: Collection>(_ lhs: A, _ rhs: B) -> Bool
     where A.Element == UInt8, B.Element == UInt8 {
         guard lhs.count == rhs.count else { return false }
+        // Contiguous bytes (arrays, native strings, buffers) compare without generic iteration.
+        let contiguous: Bool?? = lhs.withContiguousStorageIfAvailable { left in
+            rhs.withContiguousStorageIfAvailable { right in equals(buffer: left, right) }
+        }
+        if case .some(.some(let result)) = contiguous { return result }
         var difference: UInt8 = 0
         for (left, right) in zip(lhs, rhs) { difference |= left ^ right }
         return difference == 0
+    }
+
+    /// The same comparison over two buffers of equal length: every byte is visited.
+    private static func equals(buffer lhs: UnsafeBufferPointer<UInt8>, _ rhs: UnsafeBufferPointer<UInt8>) -> Bool {
+        var difference: UInt8 = 0
+        for index in 0..<min(lhs.count, rhs.count) { difference |= lhs[index] ^ rhs[index] }
+        return difference == 0 && lhs.count == rhs.count
     }
 
     /// Compares two strings' UTF-8 bytes in time that depends only on their lengths.

@@ -36,4 +36,17 @@ public enum HashAlgorithm: String, Sendable, Hashable, CaseIterable, CustomStrin
         case .sha512: return Array(SHA512.hash(data: data))
         }
     }
+
+    /// Hashes bytes and returns the digest as lower-case hex, without an intermediate array
+    /// (the body and header hashes of Duo's v5 signatures).
+    ///
+    /// - Parameter data: The bytes to hash.
+    /// - Returns: Two lower-case hex digits per digest byte.
+    public func hexDigest<D: DataProtocol>(_ data: D) -> String {
+        switch self {
+        case .sha1: return Insecure.SHA1.hash(data: data).withUnsafeBytes { Hex.encode($0) }
+        case .sha256: return SHA256.hash(data: data).withUnsafeBytes { Hex.encode($0) }
+        case .sha512: return SHA512.hash(data: data).withUnsafeBytes { Hex.encode($0) }
+        }
+    }
 }

@@ -41,17 +41,58 @@ public enum Base64URL {
     ///   - bytes: The bytes to encode.
     ///   - output: The buffer the ASCII encoding is appended to.
     public static func append<Bytes: Collection>(_ bytes: Bytes, to output: inout [UInt8]) where Bytes.Element == UInt8 {
+        let done: Void? = bytes.withContiguousStorageIfAvailable { appendContiguous(UnsafeRawBufferPointer($0), to: &output) }
+        if done == nil { Array(bytes).withUnsafeBytes { appendContiguous($0, to: &output) } }
+    }
+
+    /// Appends standard, padded base64 (RFC 4648 §4: `+`, `/`, `=`), as HTTP Basic credentials
+    /// use it, with the same contiguous encoder.
+    ///
+    /// - Parameters:
+    ///   - bytes: The bytes to encode.
+    ///   - output: The buffer the ASCII encoding is appended to.
+    package static func appendStandardBase64(_ bytes: UnsafeRawBufferPointer, to output: inout [UInt8]) {
+        appendContiguous(bytes, to: &output, alphabet: standardAlphabet)
+        switch bytes.count % 3 {
+        case 1: output.append(contentsOf: [UInt8(ascii: "="), UInt8(ascii: "=")])
+        case 2: output.append(UInt8(ascii: "="))
+        default: break
+        }
+    }
+
+    private static let standardAlphabet: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+
+    /// Encodes straight into `output`'s storage, three bytes to four symbols at a time.
+    private static func appendContiguous(_ input: UnsafeRawBufferPointer, to output: inout [UInt8], alphabet: [UInt8] = Base64URL.alphabet) {
+        let count = input.count
+        guard count > 0 else { return }
+        let start = output.count
+        output.append(contentsOf: repeatElement(0, count: (count * 4 + 2) / 3))
         alphabet.withUnsafeBufferPointer { table in
-            var iterator = bytes.makeIterator()
-            while let b0 = iterator.next() {
-                let b1 = iterator.next()
-                let b2 = b1 == nil ? nil : iterator.next()
-                output.append(table[Int(b0 >> 2)])
-                output.append(table[Int((b0 & 0x03) << 4 | (b1 ?? 0) >> 4)])
-                guard let b1 else { break }
-                output.append(table[Int((b1 & 0x0F) << 2 | (b2 ?? 0) >> 6)])
-                guard let b2 else { break }
-                output.append(table[Int(b2 & 0x3F)])
+            output.withUnsafeMutableBufferPointer { out in
+                var read = 0, write = start
+                while read + 3 <= count {
+                    let b0 = input[read], b1 = input[read + 1], b2 = input[read + 2]
+                    out[write] = table[Int(b0 >> 2)]
+                    out[write + 1] = table[Int((b0 & 0x03) << 4 | b1 >> 4)]
+                    out[write + 2] = table[Int((b1 & 0x0F) << 2 | b2 >> 6)]
+                    out[write + 3] = table[Int(b2 & 0x3F)]
+                    read += 3
+                    write += 4
+                }
+                switch count - read {
+                case 1:
+                    let b0 = input[read]
+                    out[write] = table[Int(b0 >> 2)]
+                    out[write + 1] = table[Int((b0 & 0x03) << 4)]
+                case 2:
+                    let b0 = input[read], b1 = input[read + 1]
+                    out[write] = table[Int(b0 >> 2)]
+                    out[write + 1] = table[Int((b0 & 0x03) << 4 | b1 >> 4)]
+                    out[write + 2] = table[Int((b1 & 0x0F) << 2)]
+                default:
+                    break
+                }
             }
         }
     }

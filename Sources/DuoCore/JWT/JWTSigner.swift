@@ -110,6 +110,33 @@ public struct JWTSigner: Sendable {
         validation: ClaimsValidation
     ) throws(DuoError) -> VerifiedJWT<Claims> {
         let (header, payload) = try verifySignature(token)
+        // Fast path for untyped claims: one strict parse instead of two JSONDecoder passes.
+        // Anything outside the strict subset falls through to JSONDecoder below, unchanged.
+        if Claims.self == [String: JSONValue].self, let object = StrictJSONParser.parseObject(payload),
+           let registered = RegisteredClaims(strictObject: object), let claims = object as? Claims {
+            try validation.validate(registered)
+            return VerifiedJWT(header: header, registeredClaims: registered, claims: claims, payloadJSON: payload)
+        }
+        return try decodeVerified(header: header, payload: payload, as: Claims.self, validation: validation)
+    }
+
+    /// ``verify(_:as:validation:)`` for untyped claims, without the generic dispatch: the same
+    /// checks in the same order, and the same results and errors.
+    package func verifyJSONObject(
+        _ token: String, validation: ClaimsValidation
+    ) throws(DuoError) -> VerifiedJWT<[String: JSONValue]> {
+        let (header, payload) = try verifySignature(token)
+        if let object = StrictJSONParser.parseObject(payload), let registered = RegisteredClaims(strictObject: object) {
+            try validation.validate(registered)
+            return VerifiedJWT(header: header, registeredClaims: registered, claims: object, payloadJSON: payload)
+        }
+        return try decodeVerified(header: header, payload: payload, as: [String: JSONValue].self, validation: validation)
+    }
+
+    /// Step 5 through `JSONDecoder`: registered claims, their validation, then the claims.
+    private func decodeVerified<Claims: Decodable & Sendable>(
+        header: JWTHeader, payload: [UInt8], as type: Claims.Type, validation: ClaimsValidation
+    ) throws(DuoError) -> VerifiedJWT<Claims> {
         let registered = try Self.decodeClaims(RegisteredClaims.self, from: payload)
         try validation.validate(registered)
         let claims = try Self.decodeClaims(Claims.self, from: payload)
@@ -144,12 +171,17 @@ public struct JWTSigner: Sendable {
             let segments = bytes.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false).count
             throw DuoError(.malformedToken, reason: "expected 3 segments separated by '.', found \(segments)")
         }
-        let headerBytes = try Self.decodeSegment(bytes[..<firstDot], name: "header")
         let header: JWTHeader
-        do {
-            header = try JSONDecoder().decode(JWTHeader.self, from: Data(headerBytes))
-        } catch {
-            throw DuoError(.malformedHeader, reason: "the header is not a JSON object with string 'alg' and 'typ'")
+        if bytes[..<firstDot].elementsEqual(Self.hs512HeaderSegment) {
+            // The header Duo always sends; decoding it would give exactly ``JWTHeader/hs512``.
+            header = .hs512
+        } else {
+            let headerBytes = try Self.decodeSegment(bytes[..<firstDot], name: "header")
+            do {
+                header = try JSONDecoder().decode(JWTHeader.self, from: Data(headerBytes))
+            } catch {
+                throw DuoError(.malformedHeader, reason: "the header is not a JSON object with string 'alg' and 'typ'")
+            }
         }
         guard let algorithm = header.algorithm else {
             throw DuoError(.unsupportedAlgorithm, reason: "the header names no algorithm; only HS512 is accepted")
@@ -171,6 +203,13 @@ public struct JWTSigner: Sendable {
         let payload = try Self.decodeSegment(bytes[(firstDot + 1)..<secondDot], name: "payload")
         return (header, payload)
     }
+
+    /// `{"alg":"HS512","typ":"JWT"}` in base64url, the header segment of Duo's tokens.
+    static let hs512HeaderSegment: [UInt8] = {
+        var segment = [UInt8]()
+        Base64URL.append(JWTHeader.hs512JSON, to: &segment)
+        return segment
+    }()
 
     private static func decodeSegment(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, name: String) throws(DuoError) -> [UInt8] {
         do {

@@ -74,3 +74,43 @@ extension KeyedDecodingContainer {
         return Int64(value.rounded(.towardZero))
     }
 }
+
+extension RegisteredClaims {
+    /// Reads the registered claims from an already-parsed object, for the fast verification
+    /// path. Returns `nil` for anything but the plain shapes (strings, integer NumericDates, a
+    /// string or string-array `aud`); the caller then decodes with `JSONDecoder` as before,
+    /// so unusual tokens get exactly the old treatment and errors.
+    init?(strictObject object: [String: JSONValue]) {
+        func string(_ key: String) -> String?? {
+            switch object[key] {
+            case nil: return .some(nil)
+            case .string(let value)?: return .some(value)
+            default: return nil
+            }
+        }
+        func date(_ key: String) -> Int64?? {
+            switch object[key] {
+            case nil: return .some(nil)
+            case .integer(let value)?: return .some(value)
+            default: return nil
+            }
+        }
+        guard let issuer = string("iss"), let subject = string("sub"), let id = string("jti"),
+              let expiresAt = date("exp"), let notBefore = date("nbf"), let issuedAt = date("iat") else { return nil }
+        let audience: Audience?
+        switch object["aud"] {
+        case nil: audience = nil
+        case .string(let value)?: audience = .one(value)
+        case .array(let values)?:
+            var strings: [String] = []
+            for value in values {
+                guard case .string(let text) = value else { return nil }
+                strings.append(text)
+            }
+            audience = .many(strings)
+        default: return nil
+        }
+        self.init(issuer: issuer, subject: subject, audience: audience, expiresAt: expiresAt,
+                  notBefore: notBefore, issuedAt: issuedAt, id: id)
+    }
+}

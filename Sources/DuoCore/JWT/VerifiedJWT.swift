@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// A token whose signature, header and registered claims have been checked, with its claims
 /// decoded into `Claims`.

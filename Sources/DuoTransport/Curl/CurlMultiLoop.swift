@@ -27,6 +27,7 @@ final class CurlMultiLoop: @unchecked Sendable {
     private var active: [UnsafeMutableRawPointer: TransferJob] = [:]
     private var spareHandles: [EasyHandle] = []
     private static let maximumSpareHandles = 16
+    private static let connectionCacheSize = 64
 
     /// Creates the multi handle and starts the thread.
     init(settings: CurlSettings) throws(TransportError) {
@@ -35,6 +36,11 @@ final class CurlMultiLoop: @unchecked Sendable {
         }
         self.settings = settings
         self.multi = multi
+        // libcurl's default cache holds 4 connections per transfer running at the moment a
+        // transfer ends; after a burst of concurrent requests that closes kept-alive connections
+        // that the next burst must open again (a TLS handshake each). A fixed size keeps them;
+        // idle ones still retire after `maximumIdleSeconds`.
+        ccurl_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, Self.connectionCacheSize)
         let thread = Thread { [self] in self.run() }
         thread.name = "swift-duo.curl"
         thread.start()

@@ -41,7 +41,7 @@ final class TransferJob: @unchecked Sendable {
         freeHeaderList()
         var hasExpect = false
         for line in request.headerLines {
-            if line.lowercased().hasPrefix("expect") { hasExpect = true }
+            if Self.isExpectHeader(line) { hasExpect = true }
             headerList = curl_slist_append(headerList, line)
         }
         // libcurl adds `Expect: 100-continue` to larger POSTs, costing a round trip Duo does not need.
@@ -57,6 +57,15 @@ final class TransferJob: @unchecked Sendable {
         try handle.set(CURLOPT_HEADERFUNCTION, callback: transferJobHeaderCallback, "HEADERFUNCTION")
         try handle.set(CURLOPT_HEADERDATA, pointer: context, "HEADERDATA")
         self.handle = handle
+    }
+
+    /// Whether a header line starts with `expect`, in any case (without allocating a lowered copy).
+    static func isExpectHeader(_ line: String) -> Bool {
+        var bytes = line.utf8.makeIterator()
+        for expected in "expect".utf8 {
+            guard let byte = bytes.next(), byte | 0x20 == expected else { return false }
+        }
+        return true
     }
 
     private func configureMethod(_ handle: EasyHandle) throws(TransportError) {
@@ -100,20 +109,38 @@ final class TransferJob: @unchecked Sendable {
     }
 
     /// Takes one header line. A status line starts a new header block (after `100 Continue`).
-    fileprivate func receiveHeader(_ bytes: UnsafeRawBufferPointer) {
+    func receiveHeader(_ bytes: UnsafeRawBufferPointer) {
         var end = bytes.count
         while end > 0, bytes[end - 1] == UInt8(ascii: "\r") || bytes[end - 1] == UInt8(ascii: "\n") { end -= 1 }
         guard end > 0 else { return }
-        let line = Substring(decoding: UnsafeRawBufferPointer(rebasing: bytes[0..<end]), as: UTF8.self)
-        if line.hasPrefix("HTTP/") {
+        if end >= 5, bytes[0] == UInt8(ascii: "H"), bytes[1] == UInt8(ascii: "T"), bytes[2] == UInt8(ascii: "T"),
+           bytes[3] == UInt8(ascii: "P"), bytes[4] == UInt8(ascii: "/") {
             headers = HTTPHeaders()
             return
         }
-        guard let colon = line.firstIndex(of: ":") else { return }
-        let name = line[..<colon].trimmingCharacters(in: .whitespaces)
-        let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        guard let colon = bytes[0..<end].firstIndex(of: UInt8(ascii: ":")) else { return }
+        let name = Self.trimmed(UnsafeRawBufferPointer(rebasing: bytes[0..<colon]))
+        let value = Self.trimmed(UnsafeRawBufferPointer(rebasing: bytes[(colon + 1)..<end]))
         guard !name.isEmpty else { return }
         headers.add(name: name, value: value)
+    }
+
+    /// The bytes as text without leading and trailing white space (`CharacterSet.whitespaces`:
+    /// tab and the Unicode space separators).
+    ///
+    /// This runs for every header line of every response, so ASCII edges (always, in practice)
+    /// are trimmed on the bytes; only a non-ASCII byte at an edge takes Foundation's Unicode-aware
+    /// path, which keeps the result identical for such lines too.
+    static func trimmed(_ bytes: UnsafeRawBufferPointer) -> String {
+        var start = 0
+        var end = bytes.count
+        while start < end, bytes[start] == UInt8(ascii: " ") || bytes[start] == UInt8(ascii: "\t") { start += 1 }
+        while end > start, bytes[end - 1] == UInt8(ascii: " ") || bytes[end - 1] == UInt8(ascii: "\t") { end -= 1 }
+        let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        guard start < end, bytes[start] < 0x80, bytes[end - 1] < 0x80 else {
+            return text.trimmingCharacters(in: .whitespaces)
+        }
+        return text
     }
 
     /// Resumes the awaiting task exactly once.

@@ -6,7 +6,7 @@ import Foundation
 /// The `DUO_*` variables of the Universal Prompt commands (cli.md Part 1), parsed and validated
 /// before any request is sent. A problem names the variable; the secret's value is never shown.
 ///
-/// The Auth API commands mirror this file for their own variables.
+/// The Auth API commands share its readers (Support/EnvironmentReading.swift).
 struct UniversalEnvironment {
     /// A configuration error: which variable, and what is wrong with it.
     struct Problem: Error {
@@ -48,24 +48,10 @@ struct UniversalEnvironment {
             throw Problem(variable: "DUO_REDIRECT_URI", message: "is not a URL")
         }
 
+        let reading = EnvironmentReading(environment: environment)
         var transport = TransportConfiguration()
-        if let bundle = environment["DUO_CA_BUNDLE"] {
-            var isDirectory: ObjCBool = false
-            guard !bundle.isEmpty, FileManager.default.fileExists(atPath: bundle, isDirectory: &isDirectory), !isDirectory.boolValue,
-                  FileManager.default.isReadableFile(atPath: bundle) else {
-                throw Problem(variable: "DUO_CA_BUNDLE", message: "is not a readable PEM file")
-            }
-            transport.trust = .customRootsFile(path: bundle)
-        }
-        if let text = environment["DUO_HTTP_TIMEOUT"] {
-            guard let seconds = Self.decimalSeconds(text) else {
-                throw Problem(variable: "DUO_HTTP_TIMEOUT", message: "must be a number of seconds greater than 0 (decimals allowed), got '\(text.prefix(40))'")
-            }
-            let total = Duration.milliseconds(Int64((seconds * 1000).rounded(.up)))
-            transport.timeout = HTTPTimeout(connect: min(.seconds(10), total), total: total)
-        } else {
-            transport.timeout = HTTPTimeout(connect: .seconds(10), total: .seconds(30))
-        }
+        transport.trust = try reading.trust()
+        transport.timeout = try reading.httpTimeout() ?? HTTPTimeout(connect: .seconds(10), total: .seconds(30))
 
         let configuration = DuoWebConfiguration(clientID: clientID, clientSecret: secret, apiHost: host, redirectURI: redirect, transport: transport)
         do { try configuration.validate() } catch {
@@ -75,10 +61,5 @@ struct UniversalEnvironment {
     }
 
     /// Parses `30`, `2.5`, `.5`: plain decimal, more than 0, at most one day.
-    static func decimalSeconds(_ text: String) -> Double? {
-        guard !text.isEmpty, text.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: ".") }),
-              text.utf8.filter({ $0 == UInt8(ascii: ".") }).count <= 1, let value = Double(text.hasPrefix(".") ? "0" + text : text),
-              value.isFinite, value > 0, value <= 86_400 else { return nil }
-        return value
-    }
+    static func decimalSeconds(_ text: String) -> Double? { EnvironmentReading.decimalSeconds(text) }
 }

@@ -17,7 +17,7 @@ POST /oauth/v1/token         checks grant_type, redirect_uri, client_assertion_t
                                wrongiss       issuer of another host
                                expired        exp in the past
                                algnone        "alg": "none", no signature
-                               stall          answers after 5 s (timeout tests)
+                               stall          answers after 20 s (timeout tests)
                                badjson        200 with a body that is not JSON
                              Each code works once; a reused one gets 400 invalid_grant.
 """
@@ -170,7 +170,7 @@ class Handler(BaseHTTPRequestHandler):
         elif scenario == "algnone":
             alg = "none"
         elif scenario == "stall":
-            time.sleep(5)
+            time.sleep(20)
         elif scenario == "badjson":
             self.answer(200, b"<html>not json</html>")
             return

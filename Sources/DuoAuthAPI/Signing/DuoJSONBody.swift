@@ -1,0 +1,93 @@
+/// The JSON body of a v5 POST: keys sorted, compact, non-ASCII escaped as `\uXXXX`, byte-equal to
+/// what Duo's Python client sends (`json.dumps(params, sort_keys=True, separators=(",", ":"))`).
+///
+/// Any deterministic encoding would be accepted (the signature covers the exact bytes), but
+/// matching Duo's client makes every body cross-checkable against its fixtures. A name with one
+/// value becomes a string; a repeated name becomes an array of its values in order.
+public enum DuoJSONBody {
+    /// Encodes parameters as the v5 body.
+    ///
+    /// - Parameter parameters: The request parameters.
+    /// - Returns: UTF-8 (in fact ASCII) JSON bytes; `{}` when there are none.
+    public static func encode(_ parameters: DuoParameters) -> [UInt8] {
+        if let body = encodeUniqueNames(parameters.pairs) { return body }
+        var grouped: [String: [String]] = [:]
+        var order: [String] = []
+        for pair in parameters {
+            if grouped[pair.name] == nil { order.append(pair.name) }
+            grouped[pair.name, default: []].append(pair.value)
+        }
+        // Python sorts keys by code point; comparing UTF-16 matches it for BMP text, and
+        // unicode scalars match it everywhere.
+        let keys = order.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
+        var output: [UInt8] = [UInt8(ascii: "{")]
+        for (index, key) in keys.enumerated() {
+            if index > 0 { output.append(UInt8(ascii: ",")) }
+            appendString(key, to: &output)
+            output.append(UInt8(ascii: ":"))
+            let values = grouped[key] ?? []
+            if values.count == 1 {
+                appendString(values[0], to: &output)
+            } else {
+                output.append(UInt8(ascii: "["))
+                for (valueIndex, value) in values.enumerated() {
+                    if valueIndex > 0 { output.append(UInt8(ascii: ",")) }
+                    appendString(value, to: &output)
+                }
+                output.append(UInt8(ascii: "]"))
+            }
+        }
+        output.append(UInt8(ascii: "}"))
+        return output
+    }
+
+    /// The common case, a handful of distinct names: sort the pairs directly, without grouping
+    /// them in a dictionary. Returns `nil` when a name repeats (or there are many pairs), for
+    /// the general path. Same bytes as the general path.
+    private static func encodeUniqueNames(_ pairs: [DuoParameters.Pair]) -> [UInt8]? {
+        guard pairs.count <= 16 else { return nil }
+        for index in pairs.indices {
+            for other in pairs.indices where other > index && pairs[other].name == pairs[index].name { return nil }
+        }
+        let sorted = pairs.sorted { $0.name.unicodeScalars.lexicographicallyPrecedes($1.name.unicodeScalars) }
+        var output: [UInt8] = [UInt8(ascii: "{")]
+        output.reserveCapacity(pairs.reduce(2) { $0 + $1.name.utf8.count + $1.value.utf8.count + 6 })
+        for (index, pair) in sorted.enumerated() {
+            if index > 0 { output.append(UInt8(ascii: ",")) }
+            appendString(pair.name, to: &output)
+            output.append(UInt8(ascii: ":"))
+            appendString(pair.value, to: &output)
+        }
+        output.append(UInt8(ascii: "}"))
+        return output
+    }
+
+    private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
+
+    private static func appendString(_ text: String, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        // Printable ASCII apart from `"` and `\` goes through as it is (UTF-16 units equal the bytes).
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) {
+            output.append(contentsOf: text.utf8)
+            output.append(UInt8(ascii: "\""))
+            return
+        }
+        for unit in text.utf16 {
+            switch unit {
+            case 0x22: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+            case 0x5C: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case 0x0A: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case 0x0D: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case 0x09: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case 0x08: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "b")])
+            case 0x0C: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
+            case 0x20...0x7E: output.append(UInt8(unit))
+            default:
+                output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"),
+                                           hex[Int(unit >> 12 & 0xF)], hex[Int(unit >> 8 & 0xF)],
+                                           hex[Int(unit >> 4 & 0xF)], hex[Int(unit & 0xF)]])
+            }
+        }
+        output.append(UInt8(ascii: "\""))
+    }
+}

@@ -1,0 +1,186 @@
+public import DuoCore
+public import DuoTransport
+public import Foundation
+
+/// Signs Duo Auth API (and Admin API) requests: builds the canonical string of signature v2 or
+/// v5, its HMAC with the secret key, the `Authorization` and `Date` headers, and the query string
+/// or body exactly as signed.
+///
+/// The signer holds the prepared HMAC key; the secret itself cannot be read back from it, and
+/// its descriptions show only the integration key and version.
+///
+/// ```swift
+/// let signer = DuoRequestSigner(integrationKey: ikey, secretKey: skey, version: .v5)
+/// let request = try signer.signedRequest(method: .post, host: host, path: "/auth/v2/preauth",
+///                                        parameters: ["username": "alice"], date: Date())
+/// ```
+public struct DuoRequestSigner: Sendable, CustomStringConvertible {
+    /// The integration key, the user name of every `Authorization` header.
+    public let integrationKey: IntegrationKey
+    /// The canonicalization and HMAC used.
+    public let version: DuoSignatureVersion
+    private let authenticator: MessageAuthenticator
+
+    /// SHA-512 of the empty string, lower-case hex: line 6 of a body-less v5 request and line 7
+    /// when no `X-Duo-*` header is signed.
+    public static let emptySHA512Hex = Hex.encode(HashAlgorithm.sha512.hash([UInt8]()))
+
+    /// Creates a signer.
+    ///
+    /// - Parameters:
+    ///   - integrationKey: The integration key (ikey).
+    ///   - secretKey: The secret key (skey); kept only as a prepared HMAC key.
+    ///   - version: ``DuoSignatureVersion/v5`` (default) or ``DuoSignatureVersion/v2``.
+    public init(integrationKey: IntegrationKey, secretKey: SecretKey, version: DuoSignatureVersion = .v5) {
+        self.integrationKey = integrationKey
+        self.version = version
+        self.authenticator = secretKey.makeAuthenticator(version.algorithm)
+    }
+
+    /// `DuoRequestSigner(ikey, v5 (HMAC-SHA512))`; never the secret key.
+    public var description: String { "DuoRequestSigner(\(integrationKey), \(version))" }
+
+    // MARK: Canonical string
+
+    /// Builds the canonical string, the exact HMAC input.
+    ///
+    /// - Parameters:
+    ///   - date: The `Date` header value, byte for byte.
+    ///   - method: The method (upper-cased here).
+    ///   - host: The API host name (lower-cased here, without port).
+    ///   - path: The path as sent, without the query string.
+    ///   - canonicalParameters: Line 5 (for a v5 POST, the empty string).
+    ///   - body: The body bytes (v5 only; empty for GET).
+    ///   - xDuoHeaders: Extra `X-Duo-*` headers to cover (v5 only).
+    ///   - version: The canonicalization.
+    /// - Returns: The lines joined with `\n`, no trailing newline.
+    /// - Throws: ``DuoAuthError/invalidArgument(_:)`` for an unacceptable `X-Duo-*` header.
+    public static func canonicalString(
+        date: String, method: String, host: String, path: String, canonicalParameters: String,
+        body: [UInt8] = [], xDuoHeaders: [(String, String)] = [], version: DuoSignatureVersion
+    ) throws(DuoAuthError) -> String {
+        let bodyHash: String, headersHash: String
+        if case .v5 = version {
+            bodyHash = body.isEmpty ? emptySHA512Hex : HashAlgorithm.sha512.hexDigest(body)
+            headersHash = try headerHash(xDuoHeaders)
+        } else if !xDuoHeaders.isEmpty {
+            throw .invalidArgument("X-Duo- headers can be signed only with signature v5")
+        } else {
+            bodyHash = ""
+            headersHash = ""
+        }
+        // One buffer, appended in place: this string is built on every signed request.
+        let method = method.utf8.contains(where: { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || $0 >= 0x80 }) ? method.uppercased() : method
+        let host = host.utf8.contains(where: { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }) || !host.utf8.allSatisfy({ $0 < 0x80 })
+            ? host.lowercased() : host
+        var canonical = ""
+        canonical.reserveCapacity(date.utf8.count + method.utf8.count + host.utf8.count + path.utf8.count
+                                  + canonicalParameters.utf8.count + bodyHash.utf8.count + headersHash.utf8.count + 6)
+        for (index, line) in [date, method, host, path, canonicalParameters].enumerated() {
+            if index > 0 { canonical += "\n" }
+            canonical += line
+        }
+        if case .v5 = version {
+            canonical += "\n"
+            canonical += bodyHash
+            canonical += "\n"
+            canonical += headersHash
+        }
+        return canonical
+    }
+
+    /// Line 7 of v5: SHA-512 of `name\0value\0...` over lower-cased, sorted `X-Duo-*` headers.
+    ///
+    /// - Throws: ``DuoAuthError/invalidArgument(_:)`` for a name not starting `X-Duo-`, a NUL
+    ///   character, or a duplicate name.
+    public static func headerHash(_ headers: [(String, String)]) throws(DuoAuthError) -> String {
+        guard !headers.isEmpty else { return emptySHA512Hex }
+        var lowered: [(String, String)] = []
+        for (name, value) in headers {
+            let lower = name.lowercased()
+            guard lower.hasPrefix("x-duo-") else { throw .invalidArgument("additional headers must start with 'X-Duo-'") }
+            guard !name.contains("\0"), !value.contains("\0") else { throw .invalidArgument("a NUL character is not allowed in a header") }
+            guard !lowered.contains(where: { $0.0 == lower }) else { throw .invalidArgument("duplicate header \(lower)") }
+            lowered.append((lower, value))
+        }
+        lowered.sort { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
+        let joined = lowered.flatMap { [$0.0, $0.1] }.joined(separator: "\0")
+        return Hex.encode(HashAlgorithm.sha512.hash(Array(joined.utf8)))
+    }
+
+    // MARK: Signature
+
+    /// The lower-case hex HMAC of a canonical string.
+    public func signature(of canonicalString: String) -> String {
+        var canonical = canonicalString
+        return canonical.withUTF8 { bytes in
+            authenticator.withAuthenticationCode(for: UnsafeRawBufferPointer(bytes)) { Hex.encode($0) }
+        }
+    }
+
+    /// `Basic base64(ikey:signature)`.
+    public func authorization(signature: String) -> String {
+        var credentials = integrationKey.rawValue
+        credentials += ":"
+        credentials += signature
+        var output = Array("Basic ".utf8)
+        output.reserveCapacity(6 + (credentials.utf8.count + 2) / 3 * 4)
+        credentials.withUTF8 { Base64URL.appendStandardBase64(UnsafeRawBufferPointer($0), to: &output) }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Checks a hex signature against a canonical string in constant time (for servers and
+    /// test fakes that verify Duo signatures).
+    public func isValid(signature: String, for canonicalString: String) -> Bool {
+        guard let mac = Hex.decode(signature) else { return false }
+        return authenticator.isValid(mac, for: Array(canonicalString.utf8))
+    }
+
+    // MARK: Whole requests
+
+    /// Builds a complete signed request: URL (with the canonical query string for GET/DELETE),
+    /// body (form for v2, JSON for v5 POST/PUT), `Date`, `Authorization` and `Content-Type`.
+    ///
+    /// - Parameters:
+    ///   - method: The method.
+    ///   - host: The API host (the port, if any, is used in the URL but not signed).
+    ///   - path: The path, such as `/auth/v2/auth`.
+    ///   - parameters: The parameters.
+    ///   - date: The time to put in `Date` (use a fresh one for every attempt).
+    ///   - xDuoHeaders: Extra `X-Duo-*` headers to sign and send (v5 only).
+    ///   - timeout: Limits for the request.
+    /// - Returns: The request, ready for an ``DuoTransport/HTTPTransport``.
+    /// - Throws: ``DuoAuthError/invalidArgument(_:)`` for a bad header or path.
+    public func signedRequest(
+        method: HTTPRequest.Method, host: APIHost, path: String, parameters: DuoParameters, date: Date,
+        xDuoHeaders: [(String, String)] = [], timeout: HTTPTimeout? = nil
+    ) throws(DuoAuthError) -> HTTPRequest {
+        let dateText = DuoDate.format(date)
+        let hasBody = method == .post || method == .put || method.rawValue == "PATCH"
+        var headers: HTTPHeaders = ["Date": dateText]
+        var body: [UInt8] = []
+        var query = ""
+        let line5: String
+        switch (version, hasBody) {
+        case (.v5, true):
+            body = DuoJSONBody.encode(parameters)
+            headers.add(name: "Content-Type", value: "application/json")
+            line5 = ""
+        case (.v2, true):
+            line5 = parameters.canonicalString
+            body = Array(line5.utf8)
+            headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
+        case (_, false):
+            line5 = parameters.canonicalString
+            query = line5
+        }
+        let canonical = try Self.canonicalString(date: dateText, method: method.rawValue, host: host.hostname, path: path,
+                                                 canonicalParameters: line5, body: body, xDuoHeaders: xDuoHeaders, version: version)
+        headers.add(name: "Authorization", value: authorization(signature: signature(of: canonical)))
+        for (name, value) in xDuoHeaders { headers.add(name: name, value: value) }
+        guard path.hasPrefix("/"), let url = URL(string: host.httpsBaseURL + path + (query.isEmpty ? "" : "?" + query)) else {
+            throw .invalidArgument("the request path is not valid")
+        }
+        return HTTPRequest(method: method, url: url, headers: headers, body: body, timeout: timeout)
+    }
+}

@@ -1,0 +1,96 @@
+/// RFC 3986 percent-encoding as Duo uses it everywhere: query strings and form bodies of the
+/// Universal Prompt, the Auth API's signed canonical parameters, and otpauth:// labels.
+///
+/// Only unreserved ASCII (`A-Z a-z 0-9 - . _ ~`) passes; every other UTF-8 byte becomes `%XX`
+/// with upper-case hex (a space is `%20`, never `+`). Built from explicit ASCII ranges on
+/// purpose: Foundation's `CharacterSet.alphanumerics` also admits non-ASCII letters, which would
+/// leave them unescaped and break Duo's signatures.
+public enum PercentEncoding {
+    /// Whether a byte is sent as it is.
+    @inlinable
+    public static func isUnreserved(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
+             UInt8(ascii: "_"), UInt8(ascii: "~"):
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Percent-encodes text (as UTF-8).
+    ///
+    /// - Parameter text: Any text.
+    /// - Returns: ASCII text; `text` itself, without a copy, when nothing needs escaping (tokens
+    ///   and most identifiers).
+    public static func encode(_ text: String) -> String {
+        if text.utf8.allSatisfy(isUnreserved) { return text }
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count + 16)
+        for byte in text.utf8 {
+            if isUnreserved(byte) {
+                output.append(byte)
+            } else {
+                output.append(UInt8(ascii: "%"))
+                output.append(hexDigit(byte >> 4))
+                output.append(hexDigit(byte & 0x0F))
+            }
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// `name=value&...` in the given order, each name and value encoded.
+    public static func encodePairs(_ pairs: [(String, String)]) -> String {
+        pairs.map { encode($0.0) + "=" + encode($0.1) }.joined(separator: "&")
+    }
+
+    /// Decodes `%XX` escapes, and `+` as a space when `plusIsSpace` (form bodies).
+    ///
+    /// - Returns: The text, or `nil` for a malformed escape or bytes that are not valid UTF-8.
+    public static func decode(_ text: some StringProtocol, plusIsSpace: Bool = true) -> String? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var iterator = text.utf8.makeIterator()
+        while let byte = iterator.next() {
+            if byte == UInt8(ascii: "+"), plusIsSpace {
+                bytes.append(UInt8(ascii: " "))
+            } else if byte == UInt8(ascii: "%") {
+                guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else { return nil }
+                bytes.append(high << 4 | low)
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(validating: bytes, as: UTF8.self)
+    }
+
+    /// Decodes a query string or form body (`name=value&...`, `+` meaning space) into pairs, in
+    /// order; a name without `=` has an empty value.
+    ///
+    /// - Returns: The pairs, or `nil` when any escape is malformed or not UTF-8.
+    public static func decodePairs(_ text: some StringProtocol) -> [(String, String)]? {
+        var pairs: [(String, String)] = []
+        for piece in text.split(separator: "&", omittingEmptySubsequences: true) {
+            let parts = piece.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let name = decode(parts[0]), let value = parts.count > 1 ? decode(parts[1]) : "" else { return nil }
+            pairs.append((name, value))
+        }
+        return pairs
+    }
+
+    /// The value of a hex digit (either case), or `nil`.
+    public static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
+        default: return nil
+        }
+    }
+
+    @inline(__always)
+    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "A") - 10 + nibble
+    }
+}

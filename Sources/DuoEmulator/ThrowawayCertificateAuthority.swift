@@ -1,0 +1,73 @@
+import Crypto
+public import Foundation
+public import NIOSSL
+import SwiftASN1
+import X509
+
+/// A certificate authority made at start and thrown away at exit, so the emulator can serve
+/// HTTPS on loopback and clients can trust it by its CA file alone (never the system store).
+///
+/// The CA (P-256, valid 7 days, path length 0) signs one server certificate for `127.0.0.1` and
+/// `localhost`. Its private key never leaves memory; only the CA certificate is written out.
+public struct ThrowawayCertificateAuthority: Sendable {
+    /// The CA certificate, PEM: what clients trust (for example `TrustPolicy.customRoots`).
+    public let caCertificatePEM: String
+    /// The server's TLS configuration (the leaf certificate and its key).
+    public let serverTLSConfiguration: TLSConfiguration
+
+    /// Why the CA could not be made.
+    public struct Failure: Error, LocalizedError {
+        let reason: String
+        public var errorDescription: String? { "The emulator could not create its throwaway HTTPS certificates: \(reason)." }
+        public var recoverySuggestion: String? { "Run the emulator with --http to serve plain HTTP on loopback instead." }
+    }
+
+    /// Generates a CA and a server certificate for 127.0.0.1 / localhost.
+    public init() throws(Failure) {
+        do {
+            let now = Date()
+            let caKey = P256.Signing.PrivateKey()
+            let caName = try DistinguishedName {
+                OrganizationName("swift-duo")
+                CommonName("duo-emulator throwaway CA")
+            }
+            let ca = try Certificate(
+                version: .v3, serialNumber: Certificate.SerialNumber(), publicKey: .init(caKey.publicKey),
+                notValidBefore: now - 300, notValidAfter: now + 7 * 86_400, issuer: caName, subject: caName,
+                signatureAlgorithm: .ecdsaWithSHA256,
+                extensions: try Certificate.Extensions {
+                    Critical(BasicConstraints.isCertificateAuthority(maxPathLength: 0))
+                    Critical(KeyUsage(keyCertSign: true, cRLSign: true))
+                },
+                issuerPrivateKey: .init(caKey))
+            let leafKey = P256.Signing.PrivateKey()
+            let leafName = try DistinguishedName { CommonName("127.0.0.1") }
+            let leaf = try Certificate(
+                version: .v3, serialNumber: Certificate.SerialNumber(), publicKey: .init(leafKey.publicKey),
+                notValidBefore: now - 300, notValidAfter: now + 7 * 86_400, issuer: caName, subject: leafName,
+                signatureAlgorithm: .ecdsaWithSHA256,
+                extensions: try Certificate.Extensions {
+                    Critical(BasicConstraints.notCertificateAuthority)
+                    Critical(KeyUsage(digitalSignature: true))
+                    try ExtendedKeyUsage([.serverAuth])
+                    SubjectAlternativeNames([.dnsName("localhost"), .ipAddress(ASN1OctetString(contentBytes: [127, 0, 0, 1]))])
+                },
+                issuerPrivateKey: .init(caKey))
+            caCertificatePEM = try ca.serializeAsPEM().pemString
+            let leafPEM = try leaf.serializeAsPEM().pemString
+            let certificate = try NIOSSLCertificate(bytes: Array(leafPEM.utf8), format: .pem)
+            let key = try NIOSSLPrivateKey(bytes: Array(leafKey.pemRepresentation.utf8), format: .pem)
+            serverTLSConfiguration = TLSConfiguration.makeServerConfiguration(certificateChain: [.certificate(certificate)], privateKey: .privateKey(key))
+        } catch {
+            throw Failure(reason: String(describing: type(of: error)))
+        }
+    }
+
+    /// Writes the CA certificate to `path` (readable by the owner only) and returns the path.
+    @discardableResult
+    public func writeCACertificate(to path: String) throws -> String {
+        try Data(caCertificatePEM.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+        return path
+    }
+}

@@ -1,0 +1,93 @@
+import DuoCore
+
+/// RFC 3986 percent-decoding and -encoding for otpauth labels and query values, on UTF-8 bytes.
+enum PercentCoding {
+    /// Decodes `%XX` escapes (and `+` as a space when `plusIsSpace`).
+    ///
+    /// - Returns: The decoded bytes, or `nil` for a malformed escape or bytes that are not
+    ///   valid UTF-8. Input without escapes is returned as is: it came from a Swift string and
+    ///   was cut at ASCII delimiters, so it is already valid UTF-8.
+    static func decode(_ text: ArraySlice<UInt8>, plusIsSpace: Bool) -> ArraySlice<UInt8>? {
+        let percent = UInt8(ascii: "%"), plus = UInt8(ascii: "+")
+        guard text.contains(where: { $0 == percent || (plusIsSpace && $0 == plus) }) else { return text }
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(text.count)
+        var index = text.startIndex
+        while index < text.endIndex {
+            let byte = text[index]
+            if byte == percent {
+                guard index + 2 < text.endIndex, let high = PercentEncoding.hexValue(text[index + 1]), let low = PercentEncoding.hexValue(text[index + 2]) else { return nil }
+                bytes.append(high << 4 | low)
+                index += 3
+                continue
+            }
+            bytes.append(plusIsSpace && byte == plus ? UInt8(ascii: " ") : byte)
+            index += 1
+        }
+        guard isValidUTF8(bytes) else { return nil }
+        return bytes[...]
+    }
+
+    /// Decodes into a string (see ``decode(_:plusIsSpace:)-(ArraySlice<UInt8>,_)``).
+    static func decodeString(_ text: ArraySlice<UInt8>, plusIsSpace: Bool) -> String? {
+        decode(text, plusIsSpace: plusIsSpace).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// `true` when the bytes are well-formed UTF-8.
+    static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue: continue
+            case .emptyInput: return true
+            case .error: return false
+            }
+        }
+    }
+
+    /// Encodes everything outside RFC 3986's unreserved set (`A–Z a–z 0–9 - . _ ~`).
+    static func encode(_ text: String) -> String { PercentEncoding.encode(text) }
+}
+
+/// Strict decimal integers: ASCII digits only, no sign, no fraction, no hex, no overflow.
+enum DecimalInteger {
+    /// Parses UTF-8 bytes as a `UInt64`, or `nil`.
+    static func parse(_ bytes: some Sequence<UInt8>) -> UInt64? {
+        var value: UInt64 = 0
+        var count = 0
+        for byte in bytes {
+            guard byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") else { return nil }
+            let (times10, overflow1) = value.multipliedReportingOverflow(by: 10)
+            let (sum, overflow2) = times10.addingReportingOverflow(UInt64(byte - UInt8(ascii: "0")))
+            guard !overflow1 && !overflow2 else { return nil }
+            value = sum
+            count += 1
+        }
+        return count > 0 ? value : nil
+    }
+}
+
+/// ASCII helpers for the byte-level parser.
+enum ASCII {
+    /// Compares bytes with a lower-case ASCII word, ignoring the case of letters in `bytes`.
+    static func equalsIgnoringCase(_ bytes: ArraySlice<UInt8>, _ lowercaseWord: StaticString) -> Bool {
+        guard bytes.count == lowercaseWord.utf8CodeUnitCount else { return false }
+        return lowercaseWord.withUTF8Buffer { word in
+            var index = bytes.startIndex
+            for expected in word {
+                var byte = bytes[index]
+                if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { byte |= 0x20 }
+                if byte != expected { return false }
+                index += 1
+            }
+            return true
+        }
+    }
+
+    /// Compares bytes with an ASCII word exactly.
+    static func equals(_ bytes: ArraySlice<UInt8>, _ word: StaticString) -> Bool {
+        guard bytes.count == word.utf8CodeUnitCount else { return false }
+        return word.withUTF8Buffer { bytes.elementsEqual($0) }
+    }
+}

@@ -1,0 +1,41 @@
+import DuoCore
+import DuoEmulator
+import DuoTesting
+import DuoTransport
+import DuoWebSDK
+import Foundation
+import Testing
+
+/// The emulator over HTTPS with its throwaway CA: the real SDK client over libcurl, trusting only
+/// that CA, runs a health check and a whole sign-in with no URL rewriting.
+@Suite("DuoEmulator over HTTPS")
+struct DuoEmulatorHTTPSTests {
+    @Test("DuoWebClient over CurlTransport trusting only the generated CA: health check, prompt, code exchange")
+    func wholeFlowOverTLS() async throws {
+        let authority = try ThrowawayCertificateAuthority()
+        #expect(authority.caCertificatePEM.hasPrefix("-----BEGIN CERTIFICATE-----"))
+        try await EmulatorServer.with(tls: authority) { emulator in
+            #expect(emulator.publicBaseURL == emulator.duo.baseURL)
+            let transport = try CurlTransport(configuration: TransportConfiguration(trust: .customRoots(pem: Array(authority.caCertificatePEM.utf8))))
+            let configuration = try DuoWebConfiguration(clientID: emulator.configuration.clientID, clientSecret: emulator.configuration.clientSecret,
+                                                        apiHost: emulator.duo.apiHost, redirectURI: "https://127.0.0.1:1/callback")
+            let client = try DuoWebClient(configuration: configuration, transport: transport)
+            _ = try await client.healthCheck()
+
+            await emulator.duo.setUser(FakeDuoUser(username: "ivy", outcome: .allow))
+            let state = client.generateState()
+            let prompt = try await transport.send(HTTPRequest(method: .get, url: try client.authorizationURL(username: "ivy", state: state)))
+            #expect(prompt.status == 303)
+            let back = try #require(prompt.headers.values(for: "Location").first.flatMap { URL(string: $0) })
+            let callback = try client.callback(from: back, expectedState: state)
+            let authorization = try await client.exchangeAuthorizationCode(callback.code, username: "ivy")
+            #expect(authorization.isAllowed)
+
+            // The system trust store does not know the throwaway CA.
+            let untrusting = try CurlTransport(configuration: TransportConfiguration(trust: .system))
+            await #expect(throws: (any Error).self) {
+                try await untrusting.send(HTTPRequest(method: .get, url: try #require(URL(string: emulator.publicBaseURL + "/phone"))))
+            }
+        }
+    }
+}
