@@ -32,7 +32,7 @@ fuzz-smoke: deps
 
 ## sanitize: the whole test suite under AddressSanitizer, in its own build folder (.build-asan).
 sanitize: deps
-	LSAN_OPTIONS=suppressions=$(CURDIR)/Scripts/lsan-suppressions.txt:print_suppressions=0 $(SWIFT) test --sanitize=address --scratch-path .build-asan
+	LSAN_OPTIONS=suppressions=$(CURDIR)/Scripts/lsan-suppressions.txt:print_suppressions=0 $(SWIFT) test --no-parallel --sanitize=address --scratch-path .build-asan
 
 ## demo: build and start the login demo with its embedded Duo emulator on http://127.0.0.1:8080
 ## (no credentials, no network). Set DUO_API_HOST/DUO_CLIENT_ID/DUO_CLIENT_SECRET for real Duo.
@@ -55,4 +55,4 @@ emulator: deps
 
 ## sanitize-thread: the whole test suite under ThreadSanitizer, in its own build folder (.build-tsan).
 sanitize-thread: deps
-	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan
+	$(SWIFT) test --no-parallel --sanitize=thread --scratch-path .build-tsan
