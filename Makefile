@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 
-.PHONY: test deps build release clean fuzz-smoke sanitize demo demo-test browser-test emulator
+.PHONY: test deps build release clean fuzz-smoke sanitize demo demo-test browser-test emulator docs
 
 ## test: install missing system packages, then run the whole test suite.
 test: deps
@@ -49,3 +49,10 @@ browser-test: deps
 ## emulator: run the standalone Duo emulator on https://127.0.0.1:8443 (it prints its CA file).
 emulator: deps
 	$(SWIFT) run duo-emulator --port 8443
+
+## docs: build the DocC documentation of every public library module, offline, with warnings as
+## errors (a broken ``Symbol`` link or a missing page fails). Archives go to
+## .build/plugins/Swift-DocC/outputs/<Module>.doccarchive.
+DOC_TARGETS := DuoCore DuoTransport DuoWebSDK DuoAuthAPI DuoOTP DuoTesting DuoEmulator
+docs: deps
+	$(SWIFT) package --disable-sandbox generate-documentation $(foreach t,$(DOC_TARGETS),--target $(t)) --warnings-as-errors
