@@ -66,7 +66,9 @@ public struct TransportError: Error, Hashable, Sendable, CustomStringConvertible
         self.reason = reason
     }
 
+    /// Two errors are equal when their kinds (codes) are, whatever their detail.
     public static func == (lhs: TransportError, rhs: TransportError) -> Bool { lhs.code == rhs.code }
+    /// Hashes the kind (code) only, consistently with `==`.
     public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 
     /// See ``Code/couldNotResolveHost``.

@@ -46,7 +46,9 @@ public struct DuoWebError: Error, Hashable, Sendable, CustomStringConvertible, L
         self.underlyingTransportError = transport
     }
 
+    /// Two errors are equal when their kinds (codes) are, whatever their detail.
     public static func == (lhs: DuoWebError, rhs: DuoWebError) -> Bool { lhs.code == rhs.code }
+    /// Hashes the kind (code) only, consistently with `==`.
     public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 
     /// A configuration value is missing or invalid (client ID, secret, host, redirect URI, lifetime).
