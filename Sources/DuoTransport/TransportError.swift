@@ -2,7 +2,7 @@ public import Foundation
 
 /// Why a request to Duo got no usable answer.
 ///
-/// Like ``DuoCore/DuoError``, a struct over a private kind: compare with `==` against the static
+/// Like `DuoError`, a struct over a private kind: compare with `==` against the static
 /// values (`error == .timedOut`); ``reason`` carries detail (libcurl's message, the limit
 /// exceeded) and never a secret, query string or body. ``errorDescription`` says what failed and
 /// ``recoverySuggestion`` what to check, in help-desk terms.

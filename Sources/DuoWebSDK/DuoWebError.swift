@@ -4,7 +4,7 @@ public import Foundation
 
 /// The one error type of the Universal Prompt client.
 ///
-/// A struct over a private kind, like ``DuoCore/DuoError``: compare with `==` against the static
+/// A struct over a private kind, like `DuoError`: compare with `==` against the static
 /// values (`error == .stateMismatch`); two errors are equal when their kinds are. ``reason`` is
 /// detail for logs (field and claim names, HTTP statuses, Duo's own error codes), never a secret,
 /// code, token or query string. ``errorDescription`` says what happened and ``recoverySuggestion``
