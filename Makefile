@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 
-.PHONY: test deps build release clean fuzz-smoke sanitize sanitize-thread demo demo-test browser-test emulator
+.PHONY: test deps build release clean fuzz-smoke sanitize sanitize-thread demo demo-test browser-test emulator docs
 
 ## test: install missing system packages, then run the whole test suite.
 ## Tests run one at a time (--no-parallel): several drive the `duo` binary or a helper server as
@@ -56,3 +56,10 @@ emulator: deps
 ## sanitize-thread: the whole test suite under ThreadSanitizer, in its own build folder (.build-tsan).
 sanitize-thread: deps
 	$(SWIFT) test --no-parallel --sanitize=thread --scratch-path .build-tsan
+
+## docs: build the DocC documentation of every public library module, offline, with warnings as
+## errors (a broken ``Symbol`` link or a missing page fails). Archives go to
+## .build/plugins/Swift-DocC/outputs/<Module>.doccarchive.
+DOC_TARGETS := DuoCore DuoTransport DuoWebSDK DuoAuthAPI DuoOTP DuoTesting DuoEmulator
+docs: deps
+	$(SWIFT) package --disable-sandbox generate-documentation $(foreach t,$(DOC_TARGETS),--target $(t)) --warnings-as-errors

@@ -90,7 +90,9 @@ public struct DuoError: Error, Hashable, Sendable, CustomStringConvertible, Loca
         self.reason = reason
     }
 
+    /// Two errors are equal when their kinds (codes) are, whatever their detail.
     public static func == (lhs: DuoError, rhs: DuoError) -> Bool { lhs.code == rhs.code }
+    /// Hashes the kind (code) only, consistently with `==`.
     public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 
     /// See ``Code/invalidClientID``.

@@ -6,13 +6,13 @@ public import Hummingbird
 import HTTPTypes
 import NIOCore
 
-/// ``DuoTesting/FakeDuo`` served over HTTP with Duo-like pages: the Universal Prompt at
+/// `FakeDuo` served over HTTP with Duo-like pages: the Universal Prompt at
 /// `/oauth/v1/authorize`, an emulated phone at `/phone` where pending pushes are approved or
 /// denied, passcode entry, enrollment for users with no device, and error redirects.
 ///
 /// API endpoints (`/oauth/v1/token`, `/oauth/v1/health_check`, `/auth/v2/…`) are not
-/// reimplemented: each request is converted into a ``DuoTransport/HTTPRequest`` for
-/// `https://{apiHost}{path}` and answered by ``DuoTesting/FakeDuo/send(_:)``, so the emulator
+/// reimplemented: each request is converted into a `HTTPRequest` for
+/// `https://{apiHost}{path}` and answered by `FakeDuo.send(_:)`, so the emulator
 /// behaves exactly as the in-process fake the unit tests use.
 ///
 /// Use ``addRoutes(to:)`` to mount it on a Hummingbird router (the login demo embeds it that
@@ -44,7 +44,7 @@ public struct DuoEmulator: Sendable {
     ///   - host: The `host:port` browsers and clients use (the fake's API host).
     ///   - scheme: `http` or `https`, as served.
     ///   - unenrolledUsers: Users who have no phone and see the enrollment page.
-    /// - Throws: ``DuoCore/DuoError`` when a credential is malformed.
+    /// - Throws: `DuoError` when a credential is malformed.
     public init(configuration: DuoEmulatorConfiguration, host: String, scheme: String = "http",
                 unenrolledUsers: Set<String> = []) async throws {
         let duo = try FakeDuo(clientID: configuration.clientID, clientSecret: configuration.clientSecret, apiHost: host)

@@ -3,7 +3,7 @@ import DuoOTP
 import DuoTesting
 import Foundation
 
-/// The emulator's memory beyond ``DuoTesting/FakeDuo``: prompts on screen, users' phones, and
+/// The emulator's memory beyond `FakeDuo`: prompts on screen, users' phones, and
 /// enrollments in progress.
 public actor EmulatorState {
     private var prompts: [String: FakeDuoAuthorizationRequest] = [:]

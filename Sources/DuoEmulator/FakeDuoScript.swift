@@ -1,6 +1,6 @@
 public import DuoTesting
 
-/// Parses the emulator's `--user` and `--fault` flags into ``DuoTesting/FakeDuo`` scripts.
+/// Parses the emulator's `--user` and `--fault` flags into `FakeDuo` scripts.
 public enum FakeDuoScript {
     /// Parses `name=outcome`, outcome one of `allow`, `deny`, `timeout`, `fraud`, `error`.
     public static func user(_ text: String) -> FakeDuoUser? {

@@ -18,7 +18,9 @@ public struct ThrowawayCertificateAuthority: Sendable {
     /// Why the CA could not be made.
     public struct Failure: Error, LocalizedError {
         let reason: String
+        /// What went wrong, short.
         public var errorDescription: String? { "The emulator could not create its throwaway HTTPS certificates: \(reason)." }
+        /// What to do next.
         public var recoverySuggestion: String? { "Run the emulator with --http to serve plain HTTP on loopback instead." }
     }
 

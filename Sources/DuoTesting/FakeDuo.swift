@@ -3,7 +3,7 @@ public import DuoTransport
 public import Foundation
 import DuoWebSDK
 
-/// Duo's endpoints implemented in-process behind ``DuoTransport/HTTPTransport``.
+/// Duo's endpoints implemented in-process behind `HTTPTransport`.
 ///
 /// It checks what Duo checks (client assertions: HS512 signature with the client secret,
 /// `iss` = `sub` = client ID, `aud` = endpoint URL, `exp`, `jti` not reused; authorization request

@@ -1,6 +1,6 @@
 public import DuoTransport
 
-/// A scripted ``DuoTransport/HTTPTransport``: answers queued responses (or errors) in order and
+/// A scripted `HTTPTransport`: answers queued responses (or errors) in order and
 /// records every request, for unit tests.
 ///
 /// ```swift
@@ -37,7 +37,7 @@ public actor MockHTTPTransport: HTTPTransport {
     public func enqueue(failure: TransportError) { answers.append(.failure(failure)) }
 
     /// Records the request and answers the next scripted answer; with none left, throws
-    /// ``DuoTransport/TransportError/connectionFailed``.
+    /// `TransportError.connectionFailed`.
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         requests.append(request)
         guard !answers.isEmpty else { throw TransportError(.connectionFailed, reason: "MockHTTPTransport has no scripted answer left") }

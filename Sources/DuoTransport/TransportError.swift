@@ -2,7 +2,7 @@ public import Foundation
 
 /// Why a request to Duo got no usable answer.
 ///
-/// Like ``DuoCore/DuoError``, a struct over a private kind: compare with `==` against the static
+/// Like `DuoError`, a struct over a private kind: compare with `==` against the static
 /// values (`error == .timedOut`); ``reason`` carries detail (libcurl's message, the limit
 /// exceeded) and never a secret, query string or body. ``errorDescription`` says what failed and
 /// ``recoverySuggestion`` what to check, in help-desk terms.
@@ -66,7 +66,9 @@ public struct TransportError: Error, Hashable, Sendable, CustomStringConvertible
         self.reason = reason
     }
 
+    /// Two errors are equal when their kinds (codes) are, whatever their detail.
     public static func == (lhs: TransportError, rhs: TransportError) -> Bool { lhs.code == rhs.code }
+    /// Hashes the kind (code) only, consistently with `==`.
     public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 
     /// See ``Code/couldNotResolveHost``.

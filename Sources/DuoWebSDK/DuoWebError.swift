@@ -4,7 +4,7 @@ public import Foundation
 
 /// The one error type of the Universal Prompt client.
 ///
-/// A struct over a private kind, like ``DuoCore/DuoError``: compare with `==` against the static
+/// A struct over a private kind, like `DuoError`: compare with `==` against the static
 /// values (`error == .stateMismatch`); two errors are equal when their kinds are. ``reason`` is
 /// detail for logs (field and claim names, HTTP statuses, Duo's own error codes), never a secret,
 /// code, token or query string. ``errorDescription`` says what happened and ``recoverySuggestion``
@@ -46,7 +46,9 @@ public struct DuoWebError: Error, Hashable, Sendable, CustomStringConvertible, L
         self.underlyingTransportError = transport
     }
 
+    /// Two errors are equal when their kinds (codes) are, whatever their detail.
     public static func == (lhs: DuoWebError, rhs: DuoWebError) -> Bool { lhs.code == rhs.code }
+    /// Hashes the kind (code) only, consistently with `==`.
     public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 
     /// A configuration value is missing or invalid (client ID, secret, host, redirect URI, lifetime).

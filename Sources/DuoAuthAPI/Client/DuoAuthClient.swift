@@ -28,7 +28,7 @@ public final class DuoAuthClient: DuoAuthenticating, Sendable, CustomStringConve
 
     /// Creates a client over libcurl with the configuration's trust, proxy and limits.
     ///
-    /// - Throws: ``DuoTransport/TransportError`` when the transport cannot be set up (for
+    /// - Throws: `TransportError` when the transport cannot be set up (for
     ///   example an unreadable CA bundle).
     public convenience init(configuration: DuoAuthConfiguration) throws {
         self.init(configuration: configuration, transport: try CurlTransport(configuration: configuration.transport))

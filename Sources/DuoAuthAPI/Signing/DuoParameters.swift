@@ -66,6 +66,6 @@ public struct DuoParameters: Sendable, Hashable, ExpressibleByDictionaryLiteral,
     }
 }
 
-/// Duo's percent-encoding of signed parameters: DuoCore's ``PercentEncoding`` (only RFC 3986
+/// Duo's percent-encoding of signed parameters: DuoCore's `PercentEncoding` (only RFC 3986
 /// unreserved ASCII passes; every other UTF-8 byte becomes `%XX`, upper-case; space is `%20`).
 public typealias DuoPercentEncoding = PercentEncoding

@@ -149,7 +149,7 @@ public struct DuoRequestSigner: Sendable, CustomStringConvertible {
     ///   - date: The time to put in `Date` (use a fresh one for every attempt).
     ///   - xDuoHeaders: Extra `X-Duo-*` headers to sign and send (v5 only).
     ///   - timeout: Limits for the request.
-    /// - Returns: The request, ready for an ``DuoTransport/HTTPTransport``.
+    /// - Returns: The request, ready for an `HTTPTransport`.
     /// - Throws: ``DuoAuthError/invalidArgument(_:)`` for a bad header or path.
     public func signedRequest(
         method: HTTPRequest.Method, host: APIHost, path: String, parameters: DuoParameters, date: Date,

@@ -7,7 +7,7 @@ public import DuoCore
 ///   Always HMAC-SHA512.
 /// - ``v2``: the 5-line canonical string; POST parameters travel as an
 ///   `application/x-www-form-urlencoded` body. HMAC-SHA512 by default; HMAC-SHA1 only for old
-///   integrations (``v2(_:)`` with ``DuoCore/HashAlgorithm/sha1``).
+///   integrations (``v2(_:)`` with `HashAlgorithm.sha1`).
 public enum DuoSignatureVersion: Sendable, Hashable, CustomStringConvertible {
     /// Signature v2 with the given HMAC hash (SHA-512 or SHA-1).
     case v2(HashAlgorithm)

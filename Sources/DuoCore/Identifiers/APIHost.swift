@@ -101,10 +101,12 @@ public struct APIHost: Sendable, Hashable, CustomStringConvertible, Codable {
     /// The authority.
     public var description: String { authority }
 
+    /// Decodes the value from a single string, validating it as the string initializer does.
     public init(from decoder: any Decoder) throws {
         try self.init(try decoder.singleValueContainer().decode(String.self))
     }
 
+    /// Encodes the value as a single string.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(authority)

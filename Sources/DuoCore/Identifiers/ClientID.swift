@@ -17,10 +17,12 @@ public struct ClientID: Sendable, Hashable, CustomStringConvertible, Codable {
         self.rawValue = try validatedIdentifier(rawValue, length: Self.length, code: .invalidClientID, name: "the client ID")
     }
 
+    /// Decodes the value from a single string, validating it as the string initializer does.
     public init(from decoder: any Decoder) throws {
         try self.init(try decoder.singleValueContainer().decode(String.self))
     }
 
+    /// Encodes the value as a single string.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)
@@ -47,10 +49,12 @@ public struct IntegrationKey: Sendable, Hashable, CustomStringConvertible, Codab
         self.rawValue = try validatedIdentifier(rawValue, length: Self.length, code: .invalidIntegrationKey, name: "the integration key")
     }
 
+    /// Decodes the value from a single string, validating it as the string initializer does.
     public init(from decoder: any Decoder) throws {
         try self.init(try decoder.singleValueContainer().decode(String.self))
     }
 
+    /// Encodes the value as a single string.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)

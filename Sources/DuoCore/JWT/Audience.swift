@@ -8,6 +8,7 @@ public enum Audience: Sendable, Hashable, Codable, ExpressibleByStringLiteral {
     /// Creates a single audience from a string literal.
     public init(stringLiteral value: String) { self = .one(value) }
 
+    /// Decodes an `aud` claim: a single string or an array of strings.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if let single = try? container.decode(String.self) {
@@ -17,6 +18,7 @@ public enum Audience: Sendable, Hashable, Codable, ExpressibleByStringLiteral {
         }
     }
 
+    /// Encodes a single audience as a string and several as an array.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {

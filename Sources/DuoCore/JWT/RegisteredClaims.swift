@@ -39,6 +39,7 @@ public struct RegisteredClaims: Sendable, Hashable, Codable {
         self.id = id
     }
 
+    /// Decodes the registered claims (`iss`, `sub`, `aud`, `exp`, `nbf`, `iat`, `jti`) of a JWT payload.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         issuer = try container.decodeIfPresent(String.self, forKey: .issuer)
@@ -50,6 +51,7 @@ public struct RegisteredClaims: Sendable, Hashable, Codable {
         id = try container.decodeIfPresent(String.self, forKey: .id)
     }
 
+    /// Encodes the registered claims that are set.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encodeIfPresent(issuer, forKey: .issuer)

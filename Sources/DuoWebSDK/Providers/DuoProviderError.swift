@@ -39,7 +39,9 @@ public struct DuoProviderError: Error, Hashable, Sendable, CustomStringConvertib
         self.underlyingWebError = underlying
     }
 
+    /// Two errors are equal when their kinds (codes) are, whatever their detail.
     public static func == (lhs: DuoProviderError, rhs: DuoProviderError) -> Bool { lhs.code == rhs.code }
+    /// Hashes the kind (code) only, consistently with `==`.
     public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 
     /// A provider field is missing, of the wrong type, or invalid; see ``field``.

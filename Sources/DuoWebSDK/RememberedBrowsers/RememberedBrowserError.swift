@@ -18,7 +18,9 @@ public struct RememberedBrowserError: Error, Hashable, Sendable, CustomStringCon
         self.reason = reason
     }
 
+    /// Two errors are equal when their kinds (codes) are, whatever their detail.
     public static func == (lhs: RememberedBrowserError, rhs: RememberedBrowserError) -> Bool { lhs.code == rhs.code }
+    /// Hashes the kind (code) only, consistently with `==`.
     public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 
     /// The signing key or its id is not valid (too short, too long, bad characters).
