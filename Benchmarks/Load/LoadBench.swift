@@ -6,7 +6,8 @@
 //   1. SEQUENTIAL Universal exchanges: authorization URL -> FakeDuo's browser simulation -> callback
 //      parse -> DuoWebClient.exchangeAuthorizationCode over HTTPS;
 //   2. CONCURRENT Universal exchanges, all started at once;
-//   3. CONCURRENT Auth API pushes (DuoAuthClient.push: /auth async + /auth_status), all at once.
+//   3. CONCURRENT Auth API pushes (DuoAuthClient.push: /auth async + /auth_status), all at once;
+//   phases 2 and 3 repeat ROUNDS times (default 2) to tell a high-water mark from a leak.
 // Every run must succeed and be allowed; any error is counted and printed. VmRSS and the number
 // of open file descriptors (/proc/self) are read before, after each phase, and after the clients
 // are released. The process includes the server, so growth there is growth in either side.
@@ -28,6 +29,7 @@ let environment = ProcessInfo.processInfo.environment
 let sequentialCount = min(max(Int(environment["SEQUENTIAL"] ?? "") ?? 10_000, 1), 100_000)
 let concurrentCount = min(max(Int(environment["CONCURRENT"] ?? "") ?? 1_000, 1), 10_000)
 let pushCount = min(max(Int(environment["PUSHES"] ?? "") ?? 1_000, 1), 10_000)
+let rounds = min(max(Int(environment["ROUNDS"] ?? "") ?? 2, 1), 10)
 /// The whole run is abandoned after this long (bounded in time as well as in count).
 let timeLimit = Duration.seconds(Int(environment["TIME_LIMIT_SECONDS"] ?? "") ?? 900)
 
@@ -190,15 +192,23 @@ struct LoadBench {
                 let afterSequential = Snapshot.now()
                 report(sequential, before: baseline, after: afterSequential)
 
-                var concurrent = Phase(name: "Universal exchanges, all concurrent", count: concurrentCount)
-                await run(&concurrent, concurrent: true) { await universalExchange(web, duo, $0) }
-                let afterConcurrent = Snapshot.now()
-                report(concurrent, before: afterSequential, after: afterConcurrent)
+                // Each concurrent phase runs ROUNDS times (default 2): growth in round 1 that does not
+                // recur in round 2 is the allocator's high-water mark, growth every round a leak.
+                var concurrentErrors = 0
+                var before = afterSequential
+                for round in 1...rounds {
+                    var concurrent = Phase(name: "Universal exchanges, all concurrent, round \(round)", count: concurrentCount)
+                    await run(&concurrent, concurrent: true) { await universalExchange(web, duo, $0) }
+                    let afterConcurrent = Snapshot.now()
+                    report(concurrent, before: before, after: afterConcurrent)
 
-                var pushes = Phase(name: "Auth API pushes, all concurrent", count: pushCount)
-                await run(&pushes, concurrent: true) { await authPush(auth, $0) }
-                report(pushes, before: afterConcurrent, after: Snapshot.now())
-                failures = sequential.errors.count + concurrent.errors.count + pushes.errors.count
+                    var pushes = Phase(name: "Auth API pushes, all concurrent, round \(round)", count: pushCount)
+                    await run(&pushes, concurrent: true) { await authPush(auth, $0) }
+                    before = Snapshot.now()
+                    report(pushes, before: afterConcurrent, after: before)
+                    concurrentErrors += concurrent.errors.count + pushes.errors.count
+                }
+                failures = sequential.errors.count + concurrentErrors
             } catch {
                 print("setup failed: \(error)")
                 failures = 1
@@ -208,6 +218,10 @@ struct LoadBench {
         // Idle pooled connections are closed when the transports go; give the server a moment.
         try await Task.sleep(for: .seconds(2))
         print("LOAD|after clients released|\(Snapshot.now())")
+        // FakeDuo keeps every request it served (and every code and assertion jti) for tests to
+        // inspect: that retained state is server-side growth, not the clients'.
+        let retained = await emulator.duo.requests
+        print("LOAD|emulator retained|\(retained.count) requests, \(retained.reduce(0) { $0 + $1.body.count + $1.url.absoluteString.utf8.count }) bytes of bodies and URLs")
         server.cancel()
         print(failures == 0 ? "LOAD|result|zero errors" : "LOAD|result|\(failures) errors")
         exit(failures == 0 ? 0 : 1)
