@@ -10,7 +10,12 @@ import Logging
 import Testing
 
 /// Everything said about a run: log lines at trace level, and the texts of errors and values.
-final class AuditRecorder: @unchecked Sendable {
+///
+/// It reflects as empty: loggers under audit hold it (through their handler), and `dump` of a
+/// configuration must not recurse into what was recorded so far.
+final class AuditRecorder: @unchecked Sendable, CustomReflectable {
+    var customMirror: Mirror { Mirror(self, children: [:]) }
+
     private let lock = NSLock()
     private var entries: [(surface: String, text: String)] = []
 
