@@ -108,6 +108,17 @@ let package = Package(
             dependencies: ["DuoCore", "DuoTransport", "DuoWebSDK"],
             path: "Benchmarks/Memory"
         ),
+        // Benchmarks/run-load.sh: load and soak against the emulator on loopback (not shipped).
+        .executableTarget(
+            name: "duo-load-bench",
+            dependencies: [
+                "DuoCore", "DuoTransport", "DuoWebSDK", "DuoAuthAPI", "DuoTesting", "DuoEmulator",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+            ],
+            path: "Benchmarks/Load"
+        ),
         .testTarget(
             name: "DuoCoreTests",
             dependencies: ["DuoCore", "DuoTransport", swiftCrypto],
@@ -138,7 +149,7 @@ let package = Package(
         .testTarget(
             name: "DuoEmulatorTests",
             dependencies: [
-                "DuoEmulator", "DuoTesting", "DuoWebSDK", "DuoTransport", "DuoCore", "DuoOTP",
+                "DuoEmulator", "DuoTesting", "DuoWebSDK", "DuoTransport", "DuoCore", "DuoOTP", "DuoAuthAPI", "duo", logging,
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),

@@ -75,6 +75,19 @@ public struct DuoEmulator: Sendable {
             return Self.html(413, title: "Too large", body: "<h1>Request too large</h1>")
         }
         let path = request.uri.path
+        switch await state.receive(path) {
+        case .delay(let pause)?:
+            // A cancelled sleep (server shutting down) just answers early.
+            try? await Task.sleep(for: pause)
+        case .oversizedBody(let bytes)?:
+            var fields = HTTPFields()
+            fields[.contentType] = "application/json"
+            return Response(status: .ok, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(repeating: UInt8(ascii: " "), count: max(0, bytes))))
+        case .droppedConnection?:
+            return Self.droppedConnection()
+        case nil:
+            break
+        }
         let query = request.uri.query ?? ""
         let form = Self.decodeForm(request.method == .post ? String(decoding: body, as: UTF8.self) : query)
         switch path {
@@ -122,6 +135,20 @@ public struct DuoEmulator: Sendable {
         let page = HTML.page(title: title, body: body, refreshSeconds: refreshSeconds)
         return Response(status: .init(code: status), headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(string: page)))
     }
+
+    /// Headers announcing a 64-byte JSON body, 32 bytes of it, then the connection is closed (the
+    /// body writer fails, so the server aborts the response).
+    static func droppedConnection() -> Response {
+        var fields = HTTPFields()
+        fields[.contentType] = "application/json"
+        let body = ResponseBody(contentLength: 64) { writer in
+            try await writer.write(ByteBuffer(string: #"{"stat": "OK", "response": {"#.padding(toLength: 32, withPad: " ", startingAt: 0)))
+            throw DroppedConnection()
+        }
+        return Response(status: .ok, headers: fields, body: body)
+    }
+
+    struct DroppedConnection: Error {}
 
     static func redirect(to location: String) -> Response {
         var fields = HTTPFields()

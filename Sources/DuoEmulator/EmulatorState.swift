@@ -11,12 +11,26 @@ public actor EmulatorState {
     private var enrollments: [String: OTPAuthURI] = [:]
     private var unenrolled: Set<String>
     private let issuer: String
+    private var networkFaults: [String: EmulatorNetworkFault] = [:]
+    private var requestCounts: [String: Int] = [:]
 
     /// Creates the state; users in `unenrolledUsers` have no phone until they enroll, everyone
     /// else gets one on first sight.
     public init(unenrolledUsers: Set<String>, issuer: String) {
         self.unenrolled = unenrolledUsers
         self.issuer = issuer
+    }
+
+    /// Injects a network fault on a path until cleared (`nil`).
+    public func setNetworkFault(_ fault: EmulatorNetworkFault?, on path: String) { networkFaults[path] = fault }
+
+    /// How many requests the emulator received on a path (counted before any fault is applied).
+    public func requestCount(on path: String) -> Int { requestCounts[path, default: 0] }
+
+    /// Counts a request and returns the network fault set on its path, if any.
+    func receive(_ path: String) -> EmulatorNetworkFault? {
+        requestCounts[path, default: 0] += 1
+        return networkFaults[path]
     }
 
     /// Remembers a validated prompt and returns its handle.

@@ -25,7 +25,16 @@ public struct ThrowawayCertificateAuthority: Sendable {
     }
 
     /// Generates a CA and a server certificate for 127.0.0.1 / localhost.
-    public init() throws(Failure) {
+    ///
+    /// The two parameters make deliberately defective server certificates for fault-injection
+    /// tests; leave them at their defaults to serve a valid one.
+    ///
+    /// - Parameters:
+    ///   - serverCertificateValidity: When the server certificate is valid (default: from 5
+    ///     minutes ago for 7 days); pass a past range for an expired certificate.
+    ///   - serverDNSNames: The server certificate's DNS names (default `nil`: `localhost` and the
+    ///     IP address 127.0.0.1); pass other names for a certificate that does not match loopback.
+    public init(serverCertificateValidity: ClosedRange<Date>? = nil, serverDNSNames: [String]? = nil) throws(Failure) {
         do {
             let now = Date()
             let caKey = P256.Signing.PrivateKey()
@@ -43,16 +52,19 @@ public struct ThrowawayCertificateAuthority: Sendable {
                 },
                 issuerPrivateKey: .init(caKey))
             let leafKey = P256.Signing.PrivateKey()
-            let leafName = try DistinguishedName { CommonName("127.0.0.1") }
+            let leafName = try DistinguishedName { CommonName(serverDNSNames?.first ?? "127.0.0.1") }
+            let alternativeNames: [GeneralName] = serverDNSNames.map { $0.map { .dnsName($0) } }
+                ?? [.dnsName("localhost"), .ipAddress(ASN1OctetString(contentBytes: [127, 0, 0, 1]))]
             let leaf = try Certificate(
                 version: .v3, serialNumber: Certificate.SerialNumber(), publicKey: .init(leafKey.publicKey),
-                notValidBefore: now - 300, notValidAfter: now + 7 * 86_400, issuer: caName, subject: leafName,
+                notValidBefore: serverCertificateValidity?.lowerBound ?? now - 300,
+                notValidAfter: serverCertificateValidity?.upperBound ?? now + 7 * 86_400, issuer: caName, subject: leafName,
                 signatureAlgorithm: .ecdsaWithSHA256,
                 extensions: try Certificate.Extensions {
                     Critical(BasicConstraints.notCertificateAuthority)
                     Critical(KeyUsage(digitalSignature: true))
                     try ExtendedKeyUsage([.serverAuth])
-                    SubjectAlternativeNames([.dnsName("localhost"), .ipAddress(ASN1OctetString(contentBytes: [127, 0, 0, 1]))])
+                    SubjectAlternativeNames(alternativeNames)
                 },
                 issuerPrivateKey: .init(caKey))
             caCertificatePEM = try ca.serializeAsPEM().pemString
