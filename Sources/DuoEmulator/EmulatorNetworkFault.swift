@@ -1,4 +1,4 @@
-/// A network-level defect the emulator injects on one path, below what ``DuoTesting/FakeDuo``
+/// A network-level defect the emulator injects on one path, below what `FakeDuo` (DuoTesting)
 /// can script (FakeDuo answers in-process and never sees a socket).
 ///
 /// Set with ``EmulatorState/setNetworkFault(_:on:)``; used by the fault-injection tests to show
