@@ -46,26 +46,6 @@ struct Snapshot: CustomStringConvertible {
     var description: String { "RSS \(rssKiB / 1024) MiB (\(rssKiB) KiB), fds \(fds)" }
 }
 
-func freePort() -> Int? {
-    let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    guard descriptor >= 0 else { return nil }
-    defer { close(descriptor) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_port = 0
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    let bound = withUnsafePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-    }
-    guard bound == 0 else { return nil }
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    let named = withUnsafeMutablePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
-    }
-    guard named == 0 else { return nil }
-    return Int(UInt16(bigEndian: address.sin_port))
-}
-
 func milliseconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
 }
@@ -152,7 +132,7 @@ func report(_ phase: Phase, before: Snapshot, after: Snapshot) {
 @main
 struct LoadBench {
     static func main() async throws {
-        guard let port = freePort() else { print("no free port"); exit(2) }
+        guard let port = LoopbackPort.free() else { print("no free port"); exit(2) }
         let authority = try ThrowawayCertificateAuthority()
         let emulator = try await DuoEmulator(configuration: DuoEmulatorConfiguration(), host: "127.0.0.1:\(port)", scheme: "https")
         let router = Router()

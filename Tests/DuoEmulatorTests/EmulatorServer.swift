@@ -4,39 +4,15 @@ import Foundation
 import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Starts a ``DuoEmulator`` on a free 127.0.0.1 port for one test and stops it afterwards.
 enum EmulatorServer {
-    /// A port nobody is listening on right now (bind to port 0, read it, close).
-    static func freePort() -> Int? {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard bound == 0 else { return nil }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let named = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
-        }
-        guard named == 0 else { return nil }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
-
     struct StartFailed: Error {}
 
     /// Runs `body` with an emulator listening; the server task is cancelled when `body` returns.
     static func with<T: Sendable>(unenrolled: Set<String> = [], pushLifetime: Double = 60, tls: ThrowawayCertificateAuthority? = nil,
                                   _ body: @Sendable (DuoEmulator) async throws -> T) async throws -> T {
-        guard let port = freePort() else { throw StartFailed() }
+        guard let port = LoopbackPort.free() else { throw StartFailed() }
         let emulator = try await DuoEmulator(configuration: DuoEmulatorConfiguration(pushLifetime: pushLifetime),
                                              host: "127.0.0.1:\(port)", scheme: tls == nil ? "http" : "https", unenrolledUsers: unenrolled)
         let router = Router()
