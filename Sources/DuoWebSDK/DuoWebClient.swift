@@ -141,7 +141,9 @@ public struct DuoWebClient: DuoWebAuthenticating {
             do { request = try signer.sign(claims) } catch { throw .argument("the request could not be encoded") }
         }
         var text = authorizeQueryPrefix
-        text += FormEncoding.percentEncode(request)
+        // A compact JWT is base64url segments joined by '.', all RFC 3986 unreserved characters,
+        // so percent-encoding would return it unchanged; it is appended as it is.
+        text += request
         if let nonce = options.nonce { text += "&" + FormEncoding.encode([("nonce", nonce)]) }
         guard let url = URL(string: text) else {
             throw .configuration("the authorization URL could not be built")
@@ -366,22 +368,23 @@ extension RequestClaims {
     /// value needs escaping the fast writer does not reproduce.
     func sortedJSON() -> [UInt8]? {
         var writer = SortedJSONObjectWriter()
+        // Added in key order, so the writer need not sort.
+        writer.add(CodingKeys.aud.rawValue, aud)
+        writer.add(CodingKeys.clientID.rawValue, clientID)
+        writer.add(CodingKeys.destAppID.rawValue, destAppID)
+        writer.add(CodingKeys.destAppName.rawValue, destAppName)
+        writer.add(CodingKeys.displayUsername.rawValue, displayUsername)
+        writer.add(CodingKeys.duoUname.rawValue, duoUname)
+        writer.add(CodingKeys.exp.rawValue, exp)
+        writer.add(CodingKeys.iss.rawValue, iss)
+        writer.add(CodingKeys.maxAge.rawValue, maxAge)
+        writer.add(CodingKeys.nonce.rawValue, nonce)
+        writer.add(CodingKeys.prompt.rawValue, prompt)
+        writer.add(CodingKeys.redirectURI.rawValue, redirectURI)
         writer.add(CodingKeys.responseType.rawValue, responseType)
         writer.add(CodingKeys.scope.rawValue, scope)
-        writer.add(CodingKeys.exp.rawValue, exp)
-        writer.add(CodingKeys.clientID.rawValue, clientID)
-        writer.add(CodingKeys.redirectURI.rawValue, redirectURI)
         writer.add(CodingKeys.state.rawValue, state)
-        writer.add(CodingKeys.duoUname.rawValue, duoUname)
-        writer.add(CodingKeys.iss.rawValue, iss)
-        writer.add(CodingKeys.aud.rawValue, aud)
         writer.add(CodingKeys.useDuoCodeAttribute.rawValue, useDuoCodeAttribute)
-        writer.add(CodingKeys.nonce.rawValue, nonce)
-        writer.add(CodingKeys.destAppName.rawValue, destAppName)
-        writer.add(CodingKeys.destAppID.rawValue, destAppID)
-        writer.add(CodingKeys.displayUsername.rawValue, displayUsername)
-        writer.add(CodingKeys.maxAge.rawValue, maxAge)
-        writer.add(CodingKeys.prompt.rawValue, prompt)
         return writer.bytes()
     }
 }
@@ -393,12 +396,13 @@ struct AssertionClaims: Encodable {
     /// The same bytes `JSONEncoder` (sorted keys) would give, without Codable.
     func sortedJSON() -> [UInt8]? {
         var writer = SortedJSONObjectWriter()
-        writer.add("iss", iss)
-        writer.add("sub", sub)
+        // Added in key order, so the writer need not sort.
         writer.add("aud", aud)
         writer.add("exp", exp)
         writer.add("iat", iat)
+        writer.add("iss", iss)
         writer.add("jti", jti)
+        writer.add("sub", sub)
         return writer.bytes()
     }
 }

@@ -116,40 +116,72 @@ public enum Base64URL {
         if count % 4 == 1 {
             throw DuoError(.invalidBase64URL, reason: "a length of \(count) characters cannot encode whole bytes")
         }
-        var output = [UInt8]()
-        output.reserveCapacity(count * 3 / 4)
-        var accumulator: UInt32 = 0
-        var pending = 0
-        var position = 0
-        for symbol in bytes {
-            let value = decodeTable[Int(symbol)]
-            if value == 0xFF {
-                let what = symbol == UInt8(ascii: "=") ? "padding '=' is not allowed" : "byte 0x\(String(symbol, radix: 16)) is not in the base64url alphabet"
-                throw DuoError(.invalidBase64URL, reason: "\(what) (position \(position))")
+        let outcome = bytes.withContiguousStorageIfAvailable { decodeContiguous(UnsafeRawBufferPointer($0)) }
+            ?? Array(bytes).withUnsafeBytes { decodeContiguous($0) }
+        return try outcome.get()
+    }
+
+    /// Decodes a whole buffer (its length is not 1 modulo 4) four symbols to three bytes at a
+    /// time, straight into the result's storage, with the same checks in the same order as a
+    /// symbol-by-symbol decoder: the first symbol outside the alphabet, then canonical end bits.
+    private static func decodeContiguous(_ input: UnsafeRawBufferPointer) -> Result<[UInt8], DuoError> {
+        let count = input.count
+        let remainder = count % 4 // 0, 2 or 3 here
+        let outputCount = count / 4 * 3 + max(0, remainder - 1)
+        var failure: DuoError?
+        let output = decodeTable.withUnsafeBufferPointer { table in
+            [UInt8](unsafeUninitializedCapacity: outputCount) { out, initialized in
+                // Every quad read ends at `read + 4 <= count` and writes `write + 3 <= outputCount`
+                // (write / 3 == read / 4), so both buffers are accessed in bounds.
+                var read = 0, write = 0
+                while read + 4 <= count {
+                    let a = table[Int(input[read])], b = table[Int(input[read + 1])]
+                    let c = table[Int(input[read + 2])], d = table[Int(input[read + 3])]
+                    // Valid values are below 64, so one OR shows whether any of the four is 0xFF.
+                    if (a | b | c | d) & 0x80 != 0 {
+                        failure = firstInvalidSymbol(input, from: read, table: table)
+                        break
+                    }
+                    out[write] = a << 2 | b >> 4
+                    out[write + 1] = b << 4 | c >> 2
+                    out[write + 2] = c << 6 | d
+                    read += 4
+                    write += 3
+                }
+                if failure == nil, remainder > 0 {
+                    if let invalid = firstInvalidSymbol(input, from: read, table: table) {
+                        failure = invalid
+                    } else {
+                        // The tail is 2 or 3 symbols, giving 1 or 2 bytes: `outputCount` counted them.
+                        let a = table[Int(input[read])], b = table[Int(input[read + 1])]
+                        out[write] = a << 2 | b >> 4
+                        if remainder == 2 {
+                            if b & 0x0F != 0 { failure = nonCanonical }
+                        } else {
+                            let c = table[Int(input[read + 2])]
+                            out[write + 1] = b << 4 | c >> 2
+                            if c & 0x03 != 0 { failure = nonCanonical }
+                        }
+                        write += remainder - 1
+                    }
+                }
+                initialized = write
             }
-            accumulator = accumulator << 6 | UInt32(value)
-            pending += 1
-            if pending == 4 {
-                output.append(UInt8(truncatingIfNeeded: accumulator >> 16))
-                output.append(UInt8(truncatingIfNeeded: accumulator >> 8))
-                output.append(UInt8(truncatingIfNeeded: accumulator))
-                accumulator = 0
-                pending = 0
-            }
-            position += 1
         }
-        switch pending {
-        case 2:
-            guard accumulator & 0x0F == 0 else { throw nonCanonical }
-            output.append(UInt8(truncatingIfNeeded: accumulator >> 4))
-        case 3:
-            guard accumulator & 0x03 == 0 else { throw nonCanonical }
-            output.append(UInt8(truncatingIfNeeded: accumulator >> 10))
-            output.append(UInt8(truncatingIfNeeded: accumulator >> 2))
-        default:
-            break
+        if let failure { return .failure(failure) }
+        return .success(output)
+    }
+
+    /// The error for the first symbol at or after `start` that is not in the alphabet, or `nil`.
+    private static func firstInvalidSymbol(
+        _ input: UnsafeRawBufferPointer, from start: Int, table: UnsafeBufferPointer<UInt8>
+    ) -> DuoError? {
+        for position in start..<input.count where table[Int(input[position])] == 0xFF {
+            let symbol = input[position]
+            let what = symbol == UInt8(ascii: "=") ? "padding '=' is not allowed" : "byte 0x\(String(symbol, radix: 16)) is not in the base64url alphabet"
+            return DuoError(.invalidBase64URL, reason: "\(what) (position \(position))")
         }
-        return output
+        return nil
     }
 
     private static var nonCanonical: DuoError {

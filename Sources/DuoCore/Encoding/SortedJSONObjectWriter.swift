@@ -12,15 +12,11 @@ package struct SortedJSONObjectWriter {
     }
 
     private var members: [(key: String, value: Member)] = []
-    private var representable = true
 
     package init() {}
 
     /// Adds a string member.
-    package mutating func add(_ key: String, _ value: String) {
-        representable = representable && Self.isPlainASCII(value)
-        members.append((key, .string(value)))
-    }
+    package mutating func add(_ key: String, _ value: String) { members.append((key, .string(value))) }
 
     /// Adds a string member when the value is not `nil` (like `encodeIfPresent`).
     package mutating func add(_ key: String, _ value: String?) {
@@ -38,20 +34,23 @@ package struct SortedJSONObjectWriter {
     /// Adds a boolean member.
     package mutating func add(_ key: String, _ value: Bool) { members.append((key, .bool(value))) }
 
-    /// The JSON bytes, or `nil` when a value is outside what this writer reproduces exactly.
+    /// The JSON bytes, or `nil` when a key or value is outside what this writer reproduces exactly.
+    ///
+    /// One pass per key and value both checks it and copies it (see ``appendString(_:to:)``).
     package func bytes() -> [UInt8]? {
-        guard representable, members.allSatisfy({ Self.isPlainASCII($0.key) }) else { return nil }
-        // Keys are plain ASCII here, where String's `<` is byte order (and its fast path).
-        let sorted = members.sorted { $0.key < $1.key }
+        // Keys are plain ASCII whenever output is produced (checked while writing), and for
+        // ASCII, String's `<` is byte order. Callers that add members in key order skip the sort.
+        let sorted = members.indices.dropFirst().allSatisfy { members[$0 - 1].key < members[$0].key }
+            ? members : members.sorted { $0.key < $1.key }
         for index in sorted.indices.dropFirst() where sorted[index].key == sorted[index - 1].key { return nil }
         var output: [UInt8] = [UInt8(ascii: "{")]
         output.reserveCapacity(members.reduce(2) { $0 + $1.key.utf8.count + 24 + Self.valueLength($1.value) })
         for (position, member) in sorted.enumerated() {
             if position > 0 { output.append(UInt8(ascii: ",")) }
-            Self.appendString(member.key, to: &output)
+            guard Self.appendString(member.key, to: &output) else { return nil }
             output.append(UInt8(ascii: ":"))
             switch member.value {
-            case .string(let text): Self.appendString(text, to: &output)
+            case .string(let text): guard Self.appendString(text, to: &output) else { return nil }
             case .integer(let value): output.append(contentsOf: String(value).utf8)
             case .bool(let value): output.append(contentsOf: (value ? "true" : "false").utf8)
             }
@@ -65,16 +64,33 @@ package struct SortedJSONObjectWriter {
         return 0
     }
 
-    private static func isPlainASCII(_ text: String) -> Bool {
-        text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+    /// Appends `text` as a JSON string, escaping `"` and `\` as `JSONEncoder` does; returns
+    /// `false` (output then unusable) when a byte is not printable ASCII.
+    ///
+    /// Works on the string's contiguous UTF-8 when it has it (native strings do): one scan, then
+    /// one block copy when nothing needs escaping, the common case.
+    private static func appendString(_ text: String, to output: inout [UInt8]) -> Bool {
+        output.append(UInt8(ascii: "\""))
+        let appended = text.utf8.withContiguousStorageIfAvailable { appendContents($0, to: &output) }
+            ?? Array(text.utf8).withUnsafeBufferPointer { appendContents($0, to: &output) }
+        output.append(UInt8(ascii: "\""))
+        return appended
     }
 
-    private static func appendString(_ text: String, to output: inout [UInt8]) {
-        output.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
+    private static func appendContents(_ utf8: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) -> Bool {
+        var escapes = false
+        for byte in utf8 {
+            guard byte >= 0x20, byte < 0x7F else { return false }
+            escapes = escapes || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+        }
+        guard escapes else {
+            output.append(contentsOf: utf8)
+            return true
+        }
+        for byte in utf8 {
             if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { output.append(UInt8(ascii: "\\")) }
             output.append(byte)
         }
-        output.append(UInt8(ascii: "\""))
+        return true
     }
 }
