@@ -367,24 +367,24 @@ extension RequestClaims {
     /// The same bytes `JSONEncoder` (sorted keys) would give, without Codable; `nil` when a
     /// value needs escaping the fast writer does not reproduce.
     func sortedJSON() -> [UInt8]? {
-        var writer = SortedJSONObjectWriter()
-        // Added in key order, so the writer need not sort.
-        writer.add(CodingKeys.aud.rawValue, aud)
-        writer.add(CodingKeys.clientID.rawValue, clientID)
-        writer.add(CodingKeys.destAppID.rawValue, destAppID)
-        writer.add(CodingKeys.destAppName.rawValue, destAppName)
-        writer.add(CodingKeys.displayUsername.rawValue, displayUsername)
-        writer.add(CodingKeys.duoUname.rawValue, duoUname)
-        writer.add(CodingKeys.exp.rawValue, exp)
-        writer.add(CodingKeys.iss.rawValue, iss)
-        writer.add(CodingKeys.maxAge.rawValue, maxAge)
-        writer.add(CodingKeys.nonce.rawValue, nonce)
-        writer.add(CodingKeys.prompt.rawValue, prompt)
-        writer.add(CodingKeys.redirectURI.rawValue, redirectURI)
-        writer.add(CodingKeys.responseType.rawValue, responseType)
-        writer.add(CodingKeys.scope.rawValue, scope)
-        writer.add(CodingKeys.state.rawValue, state)
-        writer.add(CodingKeys.useDuoCodeAttribute.rawValue, useDuoCodeAttribute)
+        // Literal keys (the CodingKeys' raw values) in ascending order, written as they come.
+        var writer = OrderedJSONObjectWriter(capacity: 320 + state.utf8.count + duoUname.utf8.count + (nonce?.utf8.count ?? 0))
+        writer.add("aud", aud)
+        writer.add("client_id", clientID)
+        writer.add("dest_app_id", destAppID)
+        writer.add("dest_app_name", destAppName)
+        writer.add("display_username", displayUsername)
+        writer.add("duo_uname", duoUname)
+        writer.add("exp", exp)
+        writer.add("iss", iss)
+        writer.add("max_age", maxAge)
+        writer.add("nonce", nonce)
+        writer.add("prompt", prompt)
+        writer.add("redirect_uri", redirectURI)
+        writer.add("response_type", responseType)
+        writer.add("scope", scope)
+        writer.add("state", state)
+        writer.add("use_duo_code_attribute", useDuoCodeAttribute)
         return writer.bytes()
     }
 }
@@ -395,8 +395,8 @@ struct AssertionClaims: Encodable {
 
     /// The same bytes `JSONEncoder` (sorted keys) would give, without Codable.
     func sortedJSON() -> [UInt8]? {
-        var writer = SortedJSONObjectWriter()
-        // Added in key order, so the writer need not sort.
+        // Keys in ascending order, written as they come.
+        var writer = OrderedJSONObjectWriter(capacity: 128 + aud.utf8.count + 2 * iss.utf8.count)
         writer.add("aud", aud)
         writer.add("exp", exp)
         writer.add("iat", iat)
