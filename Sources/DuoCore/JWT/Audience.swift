@@ -39,5 +39,11 @@ public enum Audience: Sendable, Hashable, Codable, ExpressibleByStringLiteral {
     ///
     /// - Parameter audience: The expected audience, such as the client ID.
     /// - Returns: `true` when it is named.
-    public func contains(_ audience: String) -> Bool { values.contains(audience) }
+    public func contains(_ audience: String) -> Bool {
+        // Without going through `values`, which builds an array for a single audience.
+        switch self {
+        case .one(let value): return value == audience
+        case .many(let values): return values.contains(audience)
+        }
+    }
 }

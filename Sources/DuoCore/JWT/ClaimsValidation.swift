@@ -66,7 +66,9 @@ public struct ClaimsValidation: Sendable {
     /// - Parameter claims: The decoded registered claims of a token whose signature is valid.
     /// - Throws: The ``DuoError`` of the first check that fails.
     public func validate(_ claims: RegisteredClaims) throws(DuoError) {
-        for claim in Claim.allCases where requiredClaims.contains(claim) && !claims.has(claim) {
+        // Presence first: it is a field test, and the set lookup (hashing) is then only done
+        // for a missing claim. Same checks, same order.
+        for claim in Claim.allCases where !claims.has(claim) && requiredClaims.contains(claim) {
             throw DuoError(.missingClaim, reason: "the token has no '\(claim.rawValue)' claim")
         }
         let now = clock.now().timeIntervalSince1970

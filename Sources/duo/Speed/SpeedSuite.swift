@@ -32,6 +32,7 @@ enum SpeedSuite {
             try signV2(inputs),
             try base32Decode(inputs),
             try parseOTPAuthURI(inputs),
+            try createAuthURLAsURL(inputs, client: client),
         ] + floors(inputs)
     }
 
@@ -51,12 +52,13 @@ enum SpeedSuite {
     static func createAuthURL(_ inputs: SpeedInputs, client: DuoWebClient) throws(SpeedCheckFailure) -> SpeedOperation {
         let name = "create_auth_url"
         func fail(_ message: String) -> SpeedCheckFailure { SpeedCheckFailure(operation: name, message: message) }
-        let url: URL
-        do { url = try client.authorizationURL(username: inputs.username, state: inputs.state) } catch {
-            throw fail("authorizationURL threw: \(error.localizedDescription)")
+        // The public call that returns the URL as text, as the Python peer's create_auth_url does;
+        // `x.create_auth_url_as_url` times the `URL`-returning variant (the same text, parsed).
+        let text: String
+        do { text = try client.authorizationURLString(username: inputs.username, state: inputs.state) } catch {
+            throw fail("authorizationURLString threw: \(error.localizedDescription)")
         }
         let now = Int64(Date().timeIntervalSince1970)
-        let text = url.absoluteString
         let prefix = inputs.authorizeEndpoint + "?"
         guard text.hasPrefix(prefix) else { throw fail("the URL does not start with \(prefix)") }
         guard let query = URLComponents(string: text)?.queryItems else { throw fail("the URL has no query") }
@@ -77,6 +79,20 @@ enum SpeedSuite {
         }
         for (key, value) in expected where claims[key] != value { throw fail("claim '\(key)' differs") }
         try checkExpiry(claims["exp"], now: now, fail: fail)
+        return SpeedOperation(name: name) {
+            ((try? client.authorizationURLString(username: inputs.username, state: inputs.state)) ?? "").speedFold
+        }
+    }
+
+    /// `create_auth_url` through ``DuoWebClient/authorizationURL(username:state:options:)``,
+    /// which adds Foundation's parse of the finished URL; self-checked to give the same text.
+    static func createAuthURLAsURL(_ inputs: SpeedInputs, client: DuoWebClient) throws(SpeedCheckFailure) -> SpeedOperation {
+        let name = "x.create_auth_url_as_url"
+        guard let url = try? client.authorizationURL(username: inputs.username, state: inputs.state),
+              let text = try? client.authorizationURLString(username: inputs.username, state: inputs.state),
+              url.absoluteString.prefix(while: { $0 != "." }) == text.prefix(while: { $0 != "." }) else {
+            throw SpeedCheckFailure(operation: name, message: "authorizationURL differs from authorizationURLString")
+        }
         return SpeedOperation(name: name) {
             ((try? client.authorizationURL(username: inputs.username, state: inputs.state))?.absoluteString ?? "").speedFold
         }
