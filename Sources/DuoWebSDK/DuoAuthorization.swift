@@ -209,19 +209,8 @@ public struct AuthContext: Sendable, Hashable {
 
 extension [String: JSONValue] {
     fileprivate func string(_ key: String) -> String? { self[key]?.stringValue }
-    fileprivate func integer(_ key: String) -> Int64? { self[key]?.integerValue }
     fileprivate func object(_ key: String) -> [String: JSONValue]? { self[key]?.objectValue }
-    fileprivate func flag(_ key: String) -> FlagStatus? {
-        switch self[key] {
-        case .bool(true): return .enabled
-        case .bool(false): return .disabled
-        case .none, .null: return nil
-        default: return .unknown
-        }
-    }
-    fileprivate func location(_ key: String) -> DuoLocation? {
-        object(key).map { DuoLocation(city: $0.string("city"), state: $0.string("state"), country: $0.string("country")) }
-    }
+    fileprivate func location(_ key: String) -> DuoLocation? { object(key).map(DuoLocation.init(json:)) }
 }
 
 extension AuthResult {
@@ -232,33 +221,99 @@ extension AuthResult {
 }
 
 extension AuthContext {
+    /// Reads the context in one pass over its members, switching on each key, rather than a
+    /// hashed lookup per field (about forty per id_token, a large share of its verification).
+    /// Keys are unique, so each field is set at most once: the same values as per-key lookups.
     init(json: [String: JSONValue]) {
-        transactionID = json.string("txid")
-        timestamp = json.integer("timestamp")
-        isoTimestamp = json.string("isotimestamp")
-        eventType = json.string("event_type")
-        factor = json.string("factor")
-        result = json.string("result")
-        reason = json.string("reason")
-        alias = json.string("alias")
-        email = json.string("email")
-        oodSoftware = json.string("ood_software")
-        trustedEndpointStatus = json.string("trusted_endpoint_status")
-        user = json.object("user").map { user in
-            let groups: [String]
-            if case .array(let values)? = user["groups"] { groups = values.compactMap(\.stringValue) } else { groups = [] }
-            return User(name: user.string("name"), key: user.string("key"), groups: groups)
+        var transactionID: String?, timestamp: Int64?, isoTimestamp: String?, eventType: String?
+        var factor: String?, result: String?, reason: String?, alias: String?, email: String?
+        var oodSoftware: String?, trustedEndpointStatus: String?
+        var user: User?, application: Application?, authDevice: AuthDevice?, accessDevice: AccessDevice?
+        for (key, value) in json {
+            switch key {
+            case "txid": transactionID = value.stringValue
+            case "timestamp": timestamp = value.integerValue
+            case "isotimestamp": isoTimestamp = value.stringValue
+            case "event_type": eventType = value.stringValue
+            case "factor": factor = value.stringValue
+            case "result": result = value.stringValue
+            case "reason": reason = value.stringValue
+            case "alias": alias = value.stringValue
+            case "email": email = value.stringValue
+            case "ood_software": oodSoftware = value.stringValue
+            case "trusted_endpoint_status": trustedEndpointStatus = value.stringValue
+            case "user":
+                user = value.objectValue.map { user in
+                    let groups: [String]
+                    if case .array(let values)? = user["groups"] { groups = values.compactMap(\.stringValue) } else { groups = [] }
+                    return User(name: user.string("name"), key: user.string("key"), groups: groups)
+                }
+            case "application":
+                application = value.objectValue.map { Application(name: $0.string("name"), key: $0.string("key")) }
+            case "auth_device":
+                authDevice = value.objectValue.map { AuthDevice(ip: $0.string("ip"), name: $0.string("name"), location: $0.location("location")) }
+            case "access_device":
+                accessDevice = value.objectValue.map(AccessDevice.init(json:))
+            default:
+                break
+            }
         }
-        application = json.object("application").map { Application(name: $0.string("name"), key: $0.string("key")) }
-        authDevice = json.object("auth_device").map { AuthDevice(ip: $0.string("ip"), name: $0.string("name"), location: $0.location("location")) }
-        accessDevice = json.object("access_device").map { device in
-            AccessDevice(
-                ip: device.string("ip"), hostname: device.string("hostname") ?? device.string("host_name"),
-                location: device.location("location"), browser: device.string("browser"),
-                browserVersion: device.string("browser_version"), flashVersion: device.string("flash_version"),
-                javaVersion: device.string("java_version"), os: device.string("os"), osVersion: device.string("os_version"),
-                endpointKey: device.string("epkey"), isEncryptionEnabled: device.flag("is_encryption_enabled"),
-                isFirewallEnabled: device.flag("is_firewall_enabled"), isPasswordSet: device.flag("is_password_set"))
+        self.init(
+            transactionID: transactionID, timestamp: timestamp, isoTimestamp: isoTimestamp, eventType: eventType,
+            factor: factor, result: result, reason: reason, alias: alias, email: email, oodSoftware: oodSoftware,
+            trustedEndpointStatus: trustedEndpointStatus, user: user, application: application,
+            authDevice: authDevice, accessDevice: accessDevice)
+    }
+}
+
+extension AuthContext.AccessDevice {
+    /// One pass over the members, as ``AuthContext/init(json:)`` does; `hostname` wins over
+    /// Go's `host_name` when both are sent.
+    init(json: [String: JSONValue]) {
+        var ip: String?, hostname: String?, hostName: String?, location: DuoLocation?, browser: String?
+        var browserVersion: String?, flashVersion: String?, javaVersion: String?, os: String?, osVersion: String?
+        var endpointKey: String?, isEncryptionEnabled: FlagStatus?, isFirewallEnabled: FlagStatus?, isPasswordSet: FlagStatus?
+        for (key, value) in json {
+            switch key {
+            case "ip": ip = value.stringValue
+            case "hostname": hostname = value.stringValue
+            case "host_name": hostName = value.stringValue
+            case "location": location = value.objectValue.map(DuoLocation.init(json:))
+            case "browser": browser = value.stringValue
+            case "browser_version": browserVersion = value.stringValue
+            case "flash_version": flashVersion = value.stringValue
+            case "java_version": javaVersion = value.stringValue
+            case "os": os = value.stringValue
+            case "os_version": osVersion = value.stringValue
+            case "epkey": endpointKey = value.stringValue
+            case "is_encryption_enabled": isEncryptionEnabled = FlagStatus(json: value)
+            case "is_firewall_enabled": isFirewallEnabled = FlagStatus(json: value)
+            case "is_password_set": isPasswordSet = FlagStatus(json: value)
+            default: break
+            }
+        }
+        self.init(
+            ip: ip, hostname: hostname ?? hostName, location: location, browser: browser,
+            browserVersion: browserVersion, flashVersion: flashVersion, javaVersion: javaVersion,
+            os: os, osVersion: osVersion, endpointKey: endpointKey, isEncryptionEnabled: isEncryptionEnabled,
+            isFirewallEnabled: isFirewallEnabled, isPasswordSet: isPasswordSet)
+    }
+}
+
+extension DuoLocation {
+    init(json: [String: JSONValue]) {
+        self.init(city: json.string("city"), state: json.string("state"), country: json.string("country"))
+    }
+}
+
+extension FlagStatus {
+    /// `true`, `false`, `nil` for `null`, and ``unknown`` for anything else.
+    init?(json: JSONValue) {
+        switch json {
+        case .bool(true): self = .enabled
+        case .bool(false): self = .disabled
+        case .null: return nil
+        default: self = .unknown
         }
     }
 }

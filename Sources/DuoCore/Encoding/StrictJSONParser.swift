@@ -63,11 +63,10 @@ package enum StrictJSONParser {
 
         mutating func object(depth: Int) -> JSONValue? {
             index += 1
-            var members: [String: JSONValue] = [:]
             skipWhitespace()
-            if peek() == UInt8(ascii: "}") { index += 1; return .object(members) }
+            if peek() == UInt8(ascii: "}") { index += 1; return .object([:]) }
             // Room for a typical claims object up front: growing 1, 2, 4, 8, 16 rehashed every key.
-            members.reserveCapacity(16)
+            var members = [String: JSONValue](minimumCapacity: 16)
             while true {
                 skipWhitespace()
                 guard peek() == UInt8(ascii: "\""), let key = string() else { return nil }
