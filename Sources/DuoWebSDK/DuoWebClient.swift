@@ -21,7 +21,7 @@ public struct DuoWebClient: DuoWebAuthenticating {
     private let transport: any HTTPTransport
     private let signer: JWTSigner
     /// `https://{host}/oauth/v1/authorize?response_type=code&client_id=...&request=`, built once.
-    private let authorizeQueryPrefix: String
+    private let authorizeQueryPrefix: [UInt8]
     /// The request object's `aud` (`https://{host}`) and `redirect_uri`, built once.
     private let requestAudience: String, redirectURIString: String
     /// What every id_token's registered claims must satisfy, built once: the configuration
@@ -43,8 +43,8 @@ public struct DuoWebClient: DuoWebAuthenticating {
         self.configuration = configuration
         self.transport = transport
         self.signer = JWTSigner(secret: configuration.clientSecret)
-        self.authorizeQueryPrefix = configuration.authorizeURLString + "?"
-            + FormEncoding.encode([("response_type", "code"), ("client_id", configuration.clientID.rawValue)]) + "&request="
+        self.authorizeQueryPrefix = Array((configuration.authorizeURLString + "?"
+            + FormEncoding.encode([("response_type", "code"), ("client_id", configuration.clientID.rawValue)]) + "&request=").utf8)
         self.requestAudience = configuration.baseURLString
         self.redirectURIString = configuration.redirectURI.absoluteString
         self.idTokenValidation = ClaimsValidation(
@@ -163,18 +163,19 @@ public struct DuoWebClient: DuoWebAuthenticating {
             useDuoCodeAttribute: configuration.useDuoCodeAttribute, nonce: options.nonce,
             destAppName: options.destinationAppName, destAppID: options.destinationAppID,
             displayUsername: options.displayUsername, maxAge: options.maxAge, prompt: options.prompt)
-        let request: String
-        if let json = claims.sortedJSON() {
-            request = signer.sign(payloadJSON: json)
-        } else {
-            do { request = try signer.sign(claims) } catch { throw .argument("the request could not be encoded") }
-        }
+        // The URL is built in one byte buffer: the fixed prefix, the JWT appended in place, then
+        // the nonce. A compact JWT is base64url segments joined by '.', all RFC 3986 unreserved
+        // characters, so percent-encoding would return it unchanged and is skipped.
+        let nonceParameter = options.nonce.map { "&" + FormEncoding.encode([("nonce", $0)]) }
         var text = authorizeQueryPrefix
-        // A compact JWT is base64url segments joined by '.', all RFC 3986 unreserved characters,
-        // so percent-encoding would return it unchanged; it is appended as it is.
-        text += request
-        if let nonce = options.nonce { text += "&" + FormEncoding.encode([("nonce", nonce)]) }
-        return text
+        if let json = claims.sortedJSON() {
+            text.reserveCapacity(text.count + JWTSigner.tokenCapacity(payloadCount: json.count) + (nonceParameter?.utf8.count ?? 0))
+            signer.appendToken(payloadJSON: json, to: &text)
+        } else {
+            do { text.append(contentsOf: try signer.sign(claims).utf8) } catch { throw .argument("the request could not be encoded") }
+        }
+        if let nonceParameter { text.append(contentsOf: nonceParameter.utf8) }
+        return String(decoding: text, as: UTF8.self)
     }
 
     // MARK: Callback

@@ -75,15 +75,45 @@ public struct JWTSigner: Sendable {
     /// - Returns: The compact token.
     public func sign<Payload: Collection>(payloadJSON: Payload) -> String where Payload.Element == UInt8 {
         var token = [UInt8]()
-        token.reserveCapacity(40 + (payloadJSON.count * 4 + 2) / 3 + 88)
-        Base64URL.append(JWTHeader.hs512JSON, to: &token)
-        token.append(UInt8(ascii: "."))
-        Base64URL.append(payloadJSON, to: &token)
-        let signature = authenticator.authenticationCode(for: token)
-        token.append(UInt8(ascii: "."))
-        Base64URL.append(signature, to: &token)
+        appendToken(payloadJSON: payloadJSON, to: &token)
         return String(decoding: token, as: UTF8.self)
     }
+
+    /// Appends the compact token for `payloadJSON` to `output`, the same bytes ``sign(payloadJSON:)``
+    /// returns, for callers that embed the token in a larger text (the authorize URL) and so
+    /// need no `String` of the token alone.
+    ///
+    /// - Parameters:
+    ///   - payloadJSON: The payload's JSON bytes.
+    ///   - output: The buffer the token's ASCII bytes are appended to.
+    package func appendToken<Payload: Collection>(payloadJSON: Payload, to output: inout [UInt8]) where Payload.Element == UInt8 {
+        let start = output.count
+        output.reserveCapacity(start + Self.tokenCapacity(payloadCount: payloadJSON.count))
+        Base64URL.append(JWTHeader.hs512JSON, to: &output)
+        output.append(UInt8(ascii: "."))
+        Base64URL.append(payloadJSON, to: &output)
+        // The MAC goes to the stack first: `output` is the message being read.
+        var mac = (UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0)) // 64 bytes
+        let macCount = output.withUnsafeBytes { token in
+            authenticator.withAuthenticationCode(for: UnsafeRawBufferPointer(rebasing: token[start...])) { code in
+                withUnsafeMutableBytes(of: &mac) { storage in
+                    // HMAC-SHA512 gives 64 bytes, the storage's size; `min` keeps the copy in bounds regardless.
+                    let count = min(code.count, storage.count)
+                    storage.copyMemory(from: UnsafeRawBufferPointer(rebasing: code[..<count]))
+                    return count
+                }
+            }
+        }
+        output.append(UInt8(ascii: "."))
+        withUnsafeBytes(of: mac) { storage in
+            // `macCount <= storage.count` (see above).
+            storage.withMemoryRebound(to: UInt8.self) { Base64URL.append(UnsafeBufferPointer(rebasing: $0[..<macCount]), to: &output) }
+        }
+    }
+
+    /// Room for a token whose payload has `payloadCount` bytes: the header segment (36), the
+    /// payload in base64url, the signature (86) and the dots, rounded up.
+    package static func tokenCapacity(payloadCount: Int) -> Int { 40 + (payloadCount * 4 + 2) / 3 + 88 }
 
     /// The JSON encoder used for claims: sorted keys and unescaped slashes, so output is
     /// deterministic and URLs read as they are.
