@@ -32,7 +32,6 @@ enum SpeedSuite {
             try signV2(inputs),
             try base32Decode(inputs),
             try parseOTPAuthURI(inputs),
-            try createAuthURLAsURL(inputs, client: client),
         ] + floors(inputs)
     }
 
@@ -52,8 +51,8 @@ enum SpeedSuite {
     static func createAuthURL(_ inputs: SpeedInputs, client: DuoWebClient) throws(SpeedCheckFailure) -> SpeedOperation {
         let name = "create_auth_url"
         func fail(_ message: String) -> SpeedCheckFailure { SpeedCheckFailure(operation: name, message: message) }
-        // The public call that returns the URL as text, as the Python peer's create_auth_url does;
-        // `x.create_auth_url_as_url` times the `URL`-returning variant (the same text, parsed).
+        // The public call that returns the URL as text, as the Python peer's create_auth_url does
+        // (`authorizationURL` is the same text parsed once more into a Foundation `URL`).
         let text: String
         do { text = try client.authorizationURLString(username: inputs.username, state: inputs.state) } catch {
             throw fail("authorizationURLString threw: \(error.localizedDescription)")
@@ -81,20 +80,6 @@ enum SpeedSuite {
         try checkExpiry(claims["exp"], now: now, fail: fail)
         return SpeedOperation(name: name) {
             ((try? client.authorizationURLString(username: inputs.username, state: inputs.state)) ?? "").speedFold
-        }
-    }
-
-    /// `create_auth_url` through ``DuoWebClient/authorizationURL(username:state:options:)``,
-    /// which adds Foundation's parse of the finished URL; self-checked to give the same text.
-    static func createAuthURLAsURL(_ inputs: SpeedInputs, client: DuoWebClient) throws(SpeedCheckFailure) -> SpeedOperation {
-        let name = "x.create_auth_url_as_url"
-        guard let url = try? client.authorizationURL(username: inputs.username, state: inputs.state),
-              let text = try? client.authorizationURLString(username: inputs.username, state: inputs.state),
-              url.absoluteString.prefix(while: { $0 != "." }) == text.prefix(while: { $0 != "." }) else {
-            throw SpeedCheckFailure(operation: name, message: "authorizationURL differs from authorizationURLString")
-        }
-        return SpeedOperation(name: name) {
-            ((try? client.authorizationURL(username: inputs.username, state: inputs.state))?.absoluteString ?? "").speedFold
         }
     }
 
