@@ -55,11 +55,11 @@ public enum DuoJSONBody {
         // UTF-8 byte order is code point order (the order Python sorts keys in), and comparing
         // bytes avoids decoding scalars; sorting indices avoids copying the pairs' strings.
         var order = Array(pairs.indices)
-        order.sort { pairs[$0].name.utf8.lexicographicallyPrecedes(pairs[$1].name.utf8) }
+        order.sort { pairs[$0].name.utf8Precedes(pairs[$1].name) }
         if asciiNames {
             // ASCII names are equal exactly when their bytes are, and equal names sort together.
             for position in order.indices.dropFirst()
-            where pairs[order[position - 1]].name.utf8.elementsEqual(pairs[order[position]].name.utf8) {
+            where pairs[order[position - 1]].name.utf8Equals(pairs[order[position]].name) {
                 return nil
             }
         } else {

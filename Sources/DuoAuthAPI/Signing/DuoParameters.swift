@@ -52,7 +52,8 @@ public struct DuoParameters: Sendable, Hashable, ExpressibleByDictionaryLiteral,
         // ranges of it, and the result is assembled in a second buffer sized exactly: no
         // `String` per encoded name or value, no sorted copies of strings.
         var encoded: [UInt8] = []
-        encoded.reserveCapacity(pairs.reduce(0) { $0 + DuoPercentEncoding.encodedCount(of: $1.name) + DuoPercentEncoding.encodedCount(of: $1.value) })
+        // Every byte encodes to at most three: one allocation, no separate pass to count.
+        encoded.reserveCapacity(pairs.reduce(0) { $0 + 3 * ($1.name.utf8.count + $1.value.utf8.count) })
         var ranges: [(name: Range<Int>, value: Range<Int>)] = []
         ranges.reserveCapacity(pairs.count)
         for pair in pairs {

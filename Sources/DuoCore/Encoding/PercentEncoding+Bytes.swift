@@ -10,7 +10,7 @@ extension PercentEncoding {
         // The string's contiguous UTF-8 (native and small strings have one) is read as a
         // buffer: walking `utf8` index by index costs several times more per byte.
         let done: Void? = text.utf8.withContiguousStorageIfAvailable { appendEncoding($0, to: &output) }
-        if done == nil { appendEncoding(text.utf8, to: &output) }
+        if done == nil { Array(text.utf8).withUnsafeBufferPointer { appendEncoding($0, to: &output) } }
     }
 
     /// The number of bytes ``append(encoding:to:)`` appends for `text`, to size a buffer once.
@@ -18,16 +18,21 @@ extension PercentEncoding {
         text.utf8.withContiguousStorageIfAvailable(encodedCount) ?? encodedCount(text.utf8)
     }
 
-    private static func appendEncoding(_ bytes: some Sequence<UInt8>, to output: inout [UInt8]) {
-        for byte in bytes {
-            if isUnreserved(byte) {
-                output.append(byte)
-            } else {
-                output.append(UInt8(ascii: "%"))
-                output.append(upperHexDigit(byte >> 4))
-                output.append(upperHexDigit(byte & 0x0F))
-            }
+    /// Copies each run of unreserved bytes in one go (most bytes of names and values are
+    /// unreserved) and escapes the bytes between runs.
+    private static func appendEncoding(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+        var runStart = 0
+        for index in bytes.indices where !isUnreserved(bytes[index]) {
+            // Bounds: runStart <= index < bytes.count, both taken from `bytes.indices`.
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+            let byte = bytes[index]
+            output.append(UInt8(ascii: "%"))
+            output.append(upperHexDigit(byte >> 4))
+            output.append(upperHexDigit(byte & 0x0F))
+            runStart = index + 1
         }
+        // Bounds: runStart <= bytes.count (at most one past the last escaped index).
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
     }
 
     private static func encodedCount(_ bytes: some Sequence<UInt8>) -> Int {
