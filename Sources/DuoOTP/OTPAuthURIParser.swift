@@ -20,7 +20,9 @@ enum OTPAuthURIParser {
     }
 
     static func parse(_ input: Substring) throws(OTPAuthURIError) -> OTPAuthURI {
-        let bytes = Array(input.utf8)
+        // Copied from the contiguous UTF-8 in one go where there is one (an element-by-element
+        // copy of a `Substring.UTF8View` costs more than the whole parse).
+        let bytes = input.utf8.withContiguousStorageIfAvailable { Array($0) } ?? Array(input.utf8)
         let all = bytes[...]
         // 1. Scheme: the text before the first ":" must be "otpauth", case-insensitively.
         guard let colon = all.firstIndex(of: UInt8(ascii: ":")), ASCII.equalsIgnoringCase(all[..<colon], "otpauth") else {
@@ -62,7 +64,7 @@ enum OTPAuthURIParser {
         // 4. Query parameters.
         let parameters = try parameters(of: query)
         // 5. Secret.
-        guard let secretText = parameters[Parameter.secret.rawValue] else {
+        guard let secretText = parameters[.secret] else {
             throw OTPAuthURIError(.missingSecret, detail: "the secret parameter is missing or empty")
         }
         let secret: OTPSecret
@@ -78,7 +80,7 @@ enum OTPAuthURIParser {
         }
         // 6. Algorithm.
         var algorithm = OTPAlgorithm.sha1
-        if let name = parameters[Parameter.algorithm.rawValue] {
+        if let name = parameters[.algorithm] {
             if ASCII.equalsIgnoringCase(name, "sha1") {
                 algorithm = .sha1
             } else if ASCII.equalsIgnoringCase(name, "sha256") {
@@ -91,7 +93,7 @@ enum OTPAuthURIParser {
         }
         // 7. Digits.
         var digits = 6
-        if let text = parameters[Parameter.digits.rawValue] {
+        if let text = parameters[.digits] {
             guard let value = DecimalInteger.parse(text), (6...8).contains(value) else {
                 throw OTPAuthURIError(.badDigits, detail: "digits must be 6, 7 or 8")
             }
@@ -101,7 +103,7 @@ enum OTPAuthURIParser {
         let kind: OTPAuthURI.Kind
         if isTOTP {
             var period: UInt64 = 30
-            if let text = parameters[Parameter.period.rawValue] {
+            if let text = parameters[.period] {
                 guard let value = DecimalInteger.parse(text), value >= 1 else {
                     throw OTPAuthURIError(.badPeriod, detail: "the period must be a whole number of seconds, at least 1")
                 }
@@ -110,7 +112,7 @@ enum OTPAuthURIParser {
             kind = .totp(period: period)
         } else {
             var counter: UInt64 = 0
-            if let text = parameters[Parameter.counter.rawValue] {
+            if let text = parameters[.counter] {
                 guard let value = DecimalInteger.parse(text) else {
                     throw OTPAuthURIError(.badCounter, detail: "the counter must be a whole number from 0 to 2^64-1")
                 }
@@ -119,33 +121,35 @@ enum OTPAuthURIParser {
             kind = .hotp(counter: counter)
         }
 
-        // 9. Label split, on the still-encoded label.
-        let issuerParameter = parameters[Parameter.issuer.rawValue]
-        guard let label = PercentCoding.decodeString(encodedLabel, plusIsSpace: false) else {
+        // 9. Label split, on the still-encoded label. The label is decoded once; the prefix
+        // and the account are cut from the decoded bytes at the split's decoded position. That
+        // gives the same bytes as decoding each part on its own: in a label that decodes, every
+        // "%" starts a complete escape (hex digits are never ":" or "%"), so no escape straddles
+        // the split, and cutting valid UTF-8 at an ASCII byte leaves both parts valid.
+        let issuerParameter = parameters[.issuer]
+        guard let decodedLabel = PercentCoding.decode(encodedLabel, plusIsSpace: false) else {
             throw OTPAuthURIError(.badPercentEncoding, detail: "the label has a malformed % escape or is not UTF-8")
         }
-        var prefix: ArraySlice<UInt8>?
-        var account = encodedLabel
-        if let literal = encodedLabel.firstIndex(of: UInt8(ascii: ":")) {
-            prefix = encodedLabel[..<literal]
-            account = encodedLabel[(literal + 1)...]
-        } else if let encoded = encodedColon(in: encodedLabel) {
-            let candidate = encodedLabel[..<encoded]
-            if issuerParameter == nil || PercentCoding.decode(candidate, plusIsSpace: false).map({ $0.elementsEqual(issuerParameter ?? []) }) == true {
-                prefix = candidate
-                account = encodedLabel[(encoded + 3)...]
-            }
-        }
-        guard let decodedAccount = PercentCoding.decode(account, plusIsSpace: false) else {
-            throw OTPAuthURIError(.badPercentEncoding, detail: "the label has a malformed % escape or is not UTF-8")
-        }
+        let label = String(decoding: decodedLabel, as: UTF8.self)
         var decodedPrefix: ArraySlice<UInt8>?
-        if let prefix {
-            guard let decoded = PercentCoding.decode(prefix, plusIsSpace: false) else {
-                throw OTPAuthURIError(.badPercentEncoding, detail: "the label has a malformed % escape or is not UTF-8")
+        var decodedAccount = decodedLabel
+        let split: (encoded: Int, width: Int)?
+        if let literal = encodedLabel.firstIndex(of: UInt8(ascii: ":")) {
+            split = (literal, 1)
+        } else if let encoded = encodedColon(in: encodedLabel) {
+            split = (encoded, 3)
+        } else {
+            split = nil
+        }
+        if let split {
+            let colon = decodedLabel.startIndex + PercentCoding.decodedCount(of: encodedLabel[..<split.encoded])
+            let candidate = decodedLabel[..<colon]
+            // A literal ":" always splits; an encoded one only when it agrees with the issuer.
+            if split.width == 1 || issuerParameter == nil || candidate.elementsEqual(issuerParameter ?? []) {
+                // An empty prefix counts as no prefix.
+                if !candidate.isEmpty { decodedPrefix = candidate }
+                decodedAccount = decodedLabel[(colon + 1)...]
             }
-            // An empty prefix counts as no prefix.
-            if !decoded.isEmpty { decodedPrefix = decoded }
         }
         let accountText = String(decoding: decodedAccount.drop { $0 == UInt8(ascii: " ") }, as: UTF8.self)
 
@@ -158,12 +162,56 @@ enum OTPAuthURIParser {
                           secret: secret, algorithm: algorithm, digits: digits)
     }
 
-    /// Decodes the query into the single-use parameters, indexed by `Parameter.rawValue`
-    /// (empty values count as absent; unknown names are ignored, repeated or not).
-    private static func parameters(of query: ArraySlice<UInt8>) throws(OTPAuthURIError) -> [ArraySlice<UInt8>?] {
-        var seen = [Bool](repeating: false, count: Parameter.allCases.count)
-        var values = [ArraySlice<UInt8>?](repeating: nil, count: Parameter.allCases.count)
-        for piece in query.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
+    /// The single-use parameters' values (percent-decoded), in six fixed fields rather than
+    /// arrays: the query is parsed at every login, and this keeps it free of allocations.
+    private struct Values {
+        private var secret, issuer, algorithm, digits, period, counter: ArraySlice<UInt8>?
+        /// Which parameters appeared, even with an empty value (bit `rawValue`).
+        private var seen: UInt8 = 0
+
+        subscript(parameter: Parameter) -> ArraySlice<UInt8>? {
+            get {
+                switch parameter {
+                case .secret: return secret
+                case .issuer: return issuer
+                case .algorithm: return algorithm
+                case .digits: return digits
+                case .period: return period
+                case .counter: return counter
+                }
+            }
+            set {
+                switch parameter {
+                case .secret: secret = newValue
+                case .issuer: issuer = newValue
+                case .algorithm: algorithm = newValue
+                case .digits: digits = newValue
+                case .period: period = newValue
+                case .counter: counter = newValue
+                }
+            }
+        }
+
+        /// Records that a parameter appeared; `false` when it had already.
+        mutating func markSeen(_ parameter: Parameter) -> Bool {
+            let bit: UInt8 = 1 << UInt8(parameter.rawValue)
+            guard seen & bit == 0 else { return false }
+            seen |= bit
+            return true
+        }
+    }
+
+    /// Decodes the query into the single-use parameters (empty values count as absent; unknown
+    /// names are ignored, repeated or not, but must still decode). One pass over the `&` pieces,
+    /// empty pieces skipped.
+    private static func parameters(of query: ArraySlice<UInt8>) throws(OTPAuthURIError) -> Values {
+        var values = Values()
+        var start = query.startIndex
+        while start < query.endIndex {
+            let end = query[start...].firstIndex(of: UInt8(ascii: "&")) ?? query.endIndex
+            let piece = query[start..<end]
+            start = end + 1
+            if piece.isEmpty { continue }
             let equals = piece.firstIndex(of: UInt8(ascii: "="))
             let rawName = equals.map { piece[..<$0] } ?? piece
             let rawValue = equals.map { piece[($0 + 1)...] } ?? piece[piece.endIndex...]
@@ -172,11 +220,10 @@ enum OTPAuthURIParser {
                 throw OTPAuthURIError(.badPercentEncoding, detail: "the query has a malformed % escape or is not UTF-8")
             }
             guard let parameter = Parameter(name: name) else { continue }  // image, color, encoder, …
-            guard !seen[parameter.rawValue] else {
+            guard values.markSeen(parameter) else {
                 throw OTPAuthURIError(.duplicateParameter, detail: "the \(parameter) parameter appears more than once")
             }
-            seen[parameter.rawValue] = true
-            if !value.isEmpty { values[parameter.rawValue] = value }
+            if !value.isEmpty { values[parameter] = value }
         }
         return values
     }

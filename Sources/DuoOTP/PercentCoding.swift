@@ -33,8 +33,17 @@ enum PercentCoding {
         decode(text, plusIsSpace: plusIsSpace).map { String(decoding: $0, as: UTF8.self) }
     }
 
+    /// The length of the decoded form of text that decodes (each `%XX` becomes one byte).
+    static func decodedCount(of text: ArraySlice<UInt8>) -> Int {
+        var escapes = 0
+        for byte in text where byte == UInt8(ascii: "%") { escapes += 1 }
+        return text.count - 2 * escapes
+    }
+
     /// `true` when the bytes are well-formed UTF-8.
     static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
+        // Plain ASCII, the usual case, is valid without decoding scalar by scalar.
+        if bytes.allSatisfy({ $0 < 0x80 }) { return true }
         var iterator = bytes.makeIterator()
         var decoder = UTF8()
         while true {

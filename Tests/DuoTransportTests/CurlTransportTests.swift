@@ -62,6 +62,34 @@ struct CurlTransportTests {
         }
     }
 
+    /// Easy handles are reused with their transport-wide options kept, so every request must set
+    /// its whole method state: nothing of a POST's body, a HEAD's "no body" or a custom method
+    /// may leak into the next request on the same handle.
+    @Test func methodStateNeverLeaksIntoTheNextRequest() async throws {
+        try await withTestServer { server in
+            let transport = try transport(server)
+            let sequence: [(String, String)] = [
+                ("POST", "a=1"), ("GET", ""), ("HEAD", ""), ("GET", ""), ("PUT", ""), ("GET", ""),
+                ("DELETE", "d=4"), ("POST", ""), ("HEAD", ""), ("POST", "b=2"), ("PATCH", ""), ("GET", ""),
+            ]
+            for (method, body) in sequence {
+                let response = try await transport.send(HTTPRequest(method: .init(rawValue: method), url: server.url("good", "/echo"), body: Array(body.utf8)))
+                #expect(response.status == 200)
+                if method == "HEAD" {
+                    #expect(response.body.isEmpty, "HEAD must not read a body")
+                    continue
+                }
+                let json = try #require(try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any])
+                #expect(json["method"] as? String == method, "sent \(method)")
+                #expect(json["body"] as? String == body, "\(method) body")
+                let headers = try #require(json["headers"] as? [String: String])
+                if method == "GET" {
+                    #expect(headers["content-length"] == nil, "a GET after a POST carries no body")
+                }
+            }
+        }
+    }
+
     @Test func duoPinnedBundleRejectsTheTestServer() async throws {
         try await withTestServer { server in
             let transport = try CurlTransport()

@@ -46,17 +46,37 @@ public enum DuoJSONBody {
     /// the general path. Same bytes as the general path.
     private static func encodeUniqueNames(_ pairs: [DuoParameters.Pair]) -> [UInt8]? {
         guard pairs.count <= 16 else { return nil }
-        for index in pairs.indices {
-            for other in pairs.indices where other > index && pairs[other].name == pairs[index].name { return nil }
+        var capacity = 2
+        var asciiNames = true
+        for pair in pairs {
+            capacity += pair.name.utf8.count + pair.value.utf8.count + 6
+            if asciiNames && !pair.name.utf8AllSatisfy({ $0 < 0x80 }) { asciiNames = false }
         }
-        let sorted = pairs.sorted { $0.name.unicodeScalars.lexicographicallyPrecedes($1.name.unicodeScalars) }
-        var output: [UInt8] = [UInt8(ascii: "{")]
-        output.reserveCapacity(pairs.reduce(2) { $0 + $1.name.utf8.count + $1.value.utf8.count + 6 })
-        for (index, pair) in sorted.enumerated() {
-            if index > 0 { output.append(UInt8(ascii: ",")) }
-            appendString(pair.name, to: &output)
+        // UTF-8 byte order is code point order (the order Python sorts keys in), and comparing
+        // bytes avoids decoding scalars; sorting indices avoids copying the pairs' strings.
+        var order = Array(pairs.indices)
+        order.sort { pairs[$0].name.utf8Precedes(pairs[$1].name) }
+        if asciiNames {
+            // ASCII names are equal exactly when their bytes are, and equal names sort together.
+            for position in order.indices.dropFirst()
+            where pairs[order[position - 1]].name.utf8Equals(pairs[order[position]].name) {
+                return nil
+            }
+        } else {
+            // `String ==` is canonical equivalence (a precomposed "é" equals "e\u{301}"), and the
+            // general path groups names by it: keep that notion of a repeated name.
+            for index in pairs.indices {
+                for other in pairs.indices where other > index && pairs[other].name == pairs[index].name { return nil }
+            }
+        }
+        var output: [UInt8] = []
+        output.reserveCapacity(capacity)
+        output.append(UInt8(ascii: "{"))
+        for (position, index) in order.enumerated() {
+            if position > 0 { output.append(UInt8(ascii: ",")) }
+            appendString(pairs[index].name, to: &output)
             output.append(UInt8(ascii: ":"))
-            appendString(pair.value, to: &output)
+            appendString(pairs[index].value, to: &output)
         }
         output.append(UInt8(ascii: "}"))
         return output
@@ -64,10 +84,15 @@ public enum DuoJSONBody {
 
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
+    /// Printable ASCII other than `"` and `\`.
+    private static func passesUnescaped(_ byte: UInt8) -> Bool {
+        byte >= 0x20 && byte < 0x7F && byte != 0x22 && byte != 0x5C
+    }
+
     private static func appendString(_ text: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
         // Printable ASCII apart from `"` and `\` goes through as it is (UTF-16 units equal the bytes).
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) {
+        if text.utf8AllSatisfy(passesUnescaped) {
             output.append(contentsOf: text.utf8)
             output.append(UInt8(ascii: "\""))
             return

@@ -48,21 +48,36 @@ public struct DuoParameters: Sendable, Hashable, ExpressibleByDictionaryLiteral,
 
     /// The canonical parameter string, line 5 of a canonical request: `%C3%A9=x&a%20b=c%20d&foo=1`.
     public var canonicalString: String {
-        let encoded = pairs.map { (DuoPercentEncoding.encode($0.name), DuoPercentEncoding.encode($0.value)) }
+        // Every name and value is encoded once into one shared buffer, the pairs are sorted as
+        // ranges of it, and the result is assembled in a second buffer sized exactly: no
+        // `String` per encoded name or value, no sorted copies of strings.
+        var encoded: [UInt8] = []
+        // Every byte encodes to at most three: one allocation, no separate pass to count.
+        encoded.reserveCapacity(pairs.reduce(0) { $0 + 3 * ($1.name.utf8.count + $1.value.utf8.count) })
+        var ranges: [(name: Range<Int>, value: Range<Int>)] = []
+        ranges.reserveCapacity(pairs.count)
+        for pair in pairs {
+            let nameStart = encoded.count
+            DuoPercentEncoding.append(encoding: pair.name, to: &encoded)
+            let valueStart = encoded.count
+            DuoPercentEncoding.append(encoding: pair.value, to: &encoded)
+            ranges.append((nameStart..<valueStart, valueStart..<encoded.count))
+        }
         // Plain byte order of the encoded text (all ASCII after encoding), name first, then value.
-        let sorted = encoded.sorted { lhs, rhs in
-            if lhs.0 != rhs.0 { return lhs.0.utf8.lexicographicallyPrecedes(rhs.0.utf8) }
-            return lhs.1.utf8.lexicographicallyPrecedes(rhs.1.utf8)
+        ranges.sort { lhs, rhs in
+            let lhsName = encoded[lhs.name], rhsName = encoded[rhs.name]
+            if !lhsName.elementsEqual(rhsName) { return lhsName.lexicographicallyPrecedes(rhsName) }
+            return encoded[lhs.value].lexicographicallyPrecedes(encoded[rhs.value])
         }
-        var canonical = ""
-        canonical.reserveCapacity(sorted.reduce(0) { $0 + $1.0.utf8.count + $1.1.utf8.count + 2 })
-        for (index, pair) in sorted.enumerated() {
-            if index > 0 { canonical += "&" }
-            canonical += pair.0
-            canonical += "="
-            canonical += pair.1
+        var canonical: [UInt8] = []
+        canonical.reserveCapacity(encoded.count + 2 * ranges.count)
+        for (index, range) in ranges.enumerated() {
+            if index > 0 { canonical.append(UInt8(ascii: "&")) }
+            canonical.append(contentsOf: encoded[range.name])
+            canonical.append(UInt8(ascii: "="))
+            canonical.append(contentsOf: encoded[range.value])
         }
-        return canonical
+        return String(decoding: canonical, as: UTF8.self)
     }
 }
 

@@ -59,34 +59,47 @@ public struct DuoRequestSigner: Sendable, CustomStringConvertible {
         date: String, method: String, host: String, path: String, canonicalParameters: String,
         body: [UInt8] = [], xDuoHeaders: [(String, String)] = [], version: DuoSignatureVersion
     ) throws(DuoAuthError) -> String {
-        let bodyHash: String, headersHash: String
+        let isV5: Bool
+        let headersHash: String
         if case .v5 = version {
-            bodyHash = body.isEmpty ? emptySHA512Hex : HashAlgorithm.sha512.hexDigest(body)
+            isV5 = true
             headersHash = try headerHash(xDuoHeaders)
         } else if !xDuoHeaders.isEmpty {
             throw .invalidArgument("X-Duo- headers can be signed only with signature v5")
         } else {
-            bodyHash = ""
+            isV5 = false
             headersHash = ""
         }
-        // One buffer, appended in place: this string is built on every signed request.
-        let method = method.utf8.contains(where: { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || $0 >= 0x80 }) ? method.uppercased() : method
-        let host = host.utf8.contains(where: { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }) || !host.utf8.allSatisfy({ $0 < 0x80 })
-            ? host.lowercased() : host
-        var canonical = ""
-        canonical.reserveCapacity(date.utf8.count + method.utf8.count + host.utf8.count + path.utf8.count
-                                  + canonicalParameters.utf8.count + bodyHash.utf8.count + headersHash.utf8.count + 6)
-        for (index, line) in [date, method, host, path, canonicalParameters].enumerated() {
-            if index > 0 { canonical += "\n" }
-            canonical += line
+        let method = method.utf8AllSatisfy({ !(UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) && $0 < 0x80 }) ? method : method.uppercased()
+        let host = host.utf8AllSatisfy({ !(UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) && $0 < 0x80 }) ? host : host.lowercased()
+        // One byte buffer sized once, with the body hash written into it as hex straight from
+        // the digest: this string is built on every signed request, and `String` appends or a
+        // separate hex string per hash each cost an allocation and a copy.
+        let lineBytes = date.utf8.count + method.utf8.count + host.utf8.count + path.utf8.count + canonicalParameters.utf8.count
+        var canonical: [UInt8] = []
+        canonical.reserveCapacity(lineBytes + 4 + (isV5 ? 2 + 2 * 2 * HashAlgorithm.sha512.digestByteCount : 0))
+        canonical.append(contentsOf: date.utf8)
+        canonical.append(UInt8(ascii: "\n"))
+        canonical.append(contentsOf: method.utf8)
+        canonical.append(UInt8(ascii: "\n"))
+        canonical.append(contentsOf: host.utf8)
+        canonical.append(UInt8(ascii: "\n"))
+        canonical.append(contentsOf: path.utf8)
+        canonical.append(UInt8(ascii: "\n"))
+        canonical.append(contentsOf: canonicalParameters.utf8)
+        if isV5 {
+            canonical.append(UInt8(ascii: "\n"))
+            if body.isEmpty {
+                canonical.append(contentsOf: emptySHA512Hex.utf8)
+            } else {
+                body.withUnsafeBytes { bytes in
+                    HashAlgorithm.sha512.withDigest(of: bytes) { Hex.append($0, to: &canonical) }
+                }
+            }
+            canonical.append(UInt8(ascii: "\n"))
+            canonical.append(contentsOf: headersHash.utf8)
         }
-        if case .v5 = version {
-            canonical += "\n"
-            canonical += bodyHash
-            canonical += "\n"
-            canonical += headersHash
-        }
-        return canonical
+        return String(decoding: canonical, as: UTF8.self)
     }
 
     /// Line 7 of v5: SHA-512 of `name\0value\0...` over lower-cased, sorted `X-Duo-*` headers.
@@ -120,12 +133,17 @@ public struct DuoRequestSigner: Sendable, CustomStringConvertible {
 
     /// `Basic base64(ikey:signature)`.
     public func authorization(signature: String) -> String {
-        var credentials = integrationKey.rawValue
-        credentials += ":"
-        credentials += signature
-        var output = Array("Basic ".utf8)
-        output.reserveCapacity(6 + (credentials.utf8.count + 2) / 3 * 4)
-        credentials.withUTF8 { Base64URL.appendStandardBase64(UnsafeRawBufferPointer($0), to: &output) }
+        // Bytes sized once (no `String` concatenation), Base64 written straight after "Basic ".
+        let ikey = integrationKey.rawValue.utf8, mac = signature.utf8
+        var credentials: [UInt8] = []
+        credentials.reserveCapacity(ikey.count + 1 + mac.count)
+        credentials.append(contentsOf: ikey)
+        credentials.append(UInt8(ascii: ":"))
+        credentials.append(contentsOf: mac)
+        var output: [UInt8] = []
+        output.reserveCapacity(6 + (credentials.count + 2) / 3 * 4)
+        output.append(contentsOf: "Basic ".utf8)
+        credentials.withUnsafeBytes { Base64URL.appendStandardBase64($0, to: &output) }
         return String(decoding: output, as: UTF8.self)
     }
 

@@ -12,6 +12,9 @@ final class EasyHandle {
     /// `CURLOPT_ERRORBUFFER`: libcurl writes its last message here.
     private let errorBuffer: UnsafeMutablePointer<CChar>
     private let errorBufferSize: Int
+    /// Whether the transport-wide options (``CurlSettings/apply(to:)``) are set on this handle;
+    /// they stay set across transfers until the next ``reset()``.
+    var hasTransportSettings = false
 
     /// Creates a handle, or returns `nil` when libcurl cannot.
     init?() {
@@ -31,8 +34,14 @@ final class EasyHandle {
     /// multi handle), and re-attaches the error buffer.
     func reset() throws(TransportError) {
         curl_easy_reset(raw)
+        hasTransportSettings = false
         errorBuffer[0] = 0
         try check(ccurl_easy_setopt_pointer(raw, CURLOPT_ERRORBUFFER, errorBuffer), "ERRORBUFFER")
+    }
+
+    /// Forgets the previous transfer's error message.
+    func clearErrorMessage() {
+        errorBuffer[0] = 0
     }
 
     /// libcurl's last error message for this handle (empty when none).

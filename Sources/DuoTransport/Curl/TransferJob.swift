@@ -31,8 +31,17 @@ final class TransferJob: @unchecked Sendable {
 
     /// Sets every option of this transfer on a handle.
     func configure(_ handle: EasyHandle, settings: CurlSettings) throws(TransportError) {
-        try handle.reset()
-        try settings.apply(to: handle)
+        // The transport-wide options are the same for every transfer, so a handle gets them once
+        // (a reset and a dozen options, the CA bundle copied, per request were measurable);
+        // every option that depends on the request is set below on every transfer, never left
+        // over from the handle's previous one.
+        if handle.hasTransportSettings {
+            handle.clearErrorMessage()
+        } else {
+            try handle.reset()
+            try settings.apply(to: handle)
+            handle.hasTransportSettings = true
+        }
         limit = settings.maximumResponseBytes
         try handle.set(CURLOPT_PROTOCOLS_STR, request.protocols, "PROTOCOLS_STR")
         try handle.set(CURLOPT_URL, request.url, "URL")
@@ -68,16 +77,22 @@ final class TransferJob: @unchecked Sendable {
         return true
     }
 
+    /// Sets the method options. Each branch sets the method state completely (`HTTPGET` clears
+    /// `POST`, `NOBODY` and upload; `CUSTOMREQUEST` is set or cleared), because handles are reused.
     private func configureMethod(_ handle: EasyHandle) throws(TransportError) {
         switch (request.method, request.body.isEmpty) {
         case ("GET", true):
             try handle.set(CURLOPT_HTTPGET, true, "HTTPGET")
+            try handle.set(CURLOPT_CUSTOMREQUEST, nil, "CUSTOMREQUEST")
         case ("HEAD", true):
+            try handle.set(CURLOPT_HTTPGET, true, "HTTPGET")
             try handle.set(CURLOPT_NOBODY, true, "NOBODY")
+            try handle.set(CURLOPT_CUSTOMREQUEST, nil, "CUSTOMREQUEST")
         case (_, true) where request.method != "POST":
             try handle.set(CURLOPT_HTTPGET, true, "HTTPGET")
             try handle.set(CURLOPT_CUSTOMREQUEST, request.method, "CUSTOMREQUEST")
         default:
+            try handle.set(CURLOPT_NOBODY, false, "NOBODY")
             try handle.set(CURLOPT_POST, true, "POST")
             try handle.set(CURLOPT_POSTFIELDSIZE_LARGE, offset: Int64(request.body.count), "POSTFIELDSIZE_LARGE")
             if request.body.isEmpty {
@@ -86,9 +101,7 @@ final class TransferJob: @unchecked Sendable {
                 // COPYPOSTFIELDS copies the bytes at once, so the array may go away afterwards.
                 try handle.set(CURLOPT_COPYPOSTFIELDS, copying: request.body, "COPYPOSTFIELDS")
             }
-            if request.method != "POST" {
-                try handle.set(CURLOPT_CUSTOMREQUEST, request.method, "CUSTOMREQUEST")
-            }
+            try handle.set(CURLOPT_CUSTOMREQUEST, request.method != "POST" ? request.method : nil, "CUSTOMREQUEST")
         }
     }
 

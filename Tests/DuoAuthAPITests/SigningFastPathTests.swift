@@ -1,0 +1,70 @@
+import DuoAuthAPI
+import DuoCore
+import Foundation
+import Testing
+
+/// The byte-buffer signing paths against straightforward `String` versions of the same rules
+/// (the code they replaced), on inputs with escapes, non-ASCII text and repeated names.
+struct SigningFastPathTests {
+    /// Names and values that exercise escaping, multi-byte UTF-8 and ordering ties.
+    static let words = ["a", "A", "b", "a b", "a=b&c", "é", "e\u{301}", "日本", "~-._", "%41", "+", "", "zz", "a\u{0}b", "😀", "\"q\\"]
+
+    /// The old `DuoParameters.canonicalString`: encode to strings, sort, join.
+    static func referenceCanonical(_ pairs: [(String, String)]) -> String {
+        pairs.map { (PercentEncoding.encode($0.0), PercentEncoding.encode($0.1)) }
+            .sorted { lhs, rhs in
+                if lhs.0 != rhs.0 { return lhs.0.utf8.lexicographicallyPrecedes(rhs.0.utf8) }
+                return lhs.1.utf8.lexicographicallyPrecedes(rhs.1.utf8)
+            }
+            .map { $0.0 + "=" + $0.1 }
+            .joined(separator: "&")
+    }
+
+    @Test func percentEncodingAppendMatchesEncode() {
+        for word in Self.words + ["otpauth://totp/x?y=z", String(repeating: "ü", count: 40)] {
+            var bytes: [UInt8] = [0x2A]
+            PercentEncoding.append(encoding: word, to: &bytes)
+            #expect(bytes == [0x2A] + Array(PercentEncoding.encode(word).utf8))
+            #expect(PercentEncoding.encodedCount(of: word) == PercentEncoding.encode(word).utf8.count)
+        }
+    }
+
+    @Test func canonicalParametersMatchTheStringVersion() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<300 {
+            let count = Int.random(in: 0...7, using: &generator)
+            let pairs = (0..<count).map { _ in
+                (Self.words.randomElement(using: &generator) ?? "", Self.words.randomElement(using: &generator) ?? "")
+            }
+            #expect(DuoParameters(pairs).canonicalString == Self.referenceCanonical(pairs), "\(pairs)")
+        }
+    }
+
+    @Test func jsonBodyTreatsCanonicallyEquivalentNamesAsOneName() {
+        // "é" precomposed and decomposed are one dictionary key, so one JSON name with two values.
+        let body = DuoJSONBody.encode(DuoParameters([("\u{E9}", "1"), ("e\u{301}", "2")]))
+        let text = String(decoding: body, as: UTF8.self)
+        #expect(text.hasPrefix("{\"") && text.hasSuffix("\":[\"1\",\"2\"]}"), "\(text)")
+    }
+
+    @Test func jsonBodySortsByCodePointAndGroupsRepeats() {
+        let body = DuoJSONBody.encode(DuoParameters([("b", "1"), ("a", "x"), ("B", "y"), ("😀", "s"), ("日", "t")]))
+        #expect(String(decoding: body, as: UTF8.self) == "{\"B\":\"y\",\"a\":\"x\",\"b\":\"1\",\"\\u65e5\":\"t\",\"\\ud83d\\ude00\":\"s\"}")
+        let repeated = DuoJSONBody.encode(DuoParameters([("b", "1"), ("a", "x"), ("b", "2")]))
+        #expect(String(decoding: repeated, as: UTF8.self) == "{\"a\":\"x\",\"b\":[\"1\",\"2\"]}")
+    }
+
+    @Test func canonicalStringNormalisesMethodAndHostAsBefore() throws {
+        let canonical = try DuoRequestSigner.canonicalString(
+            date: "Thu, 01 Jan 2026 00:00:45 -0000", method: "post", host: "API-X.duosecurity.com", path: "/p",
+            canonicalParameters: "a=1", body: Array("{}".utf8), version: .v5)
+        let lines = canonical.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count == 7)
+        #expect(lines[1] == "POST" && lines[2] == "api-x.duosecurity.com" && lines[4] == "a=1")
+        #expect(String(lines[5]) == Hex.encode(HashAlgorithm.sha512.hash(Array("{}".utf8))))
+        #expect(String(lines[6]) == DuoRequestSigner.emptySHA512Hex)
+        let v2 = try DuoRequestSigner.canonicalString(
+            date: "d", method: "GET", host: "h", path: "/p", canonicalParameters: "", version: .v2)
+        #expect(v2 == "d\nGET\nh\n/p\n")
+    }
+}
