@@ -34,7 +34,7 @@ fuzz-smoke: deps
 ## The suppressions name functions, so stacks must be symbolized: use the toolchain's llvm-symbolizer.
 LLVM_SYMBOLIZER ?= $(dir $(realpath $(shell command -v $(SWIFT))))llvm-symbolizer
 sanitize: deps
-	LSAN_OPTIONS=suppressions=$(CURDIR)/Scripts/lsan-suppressions.txt:print_suppressions=0:external_symbolizer_path=$(LLVM_SYMBOLIZER) $(SWIFT) test --no-parallel --sanitize=address --scratch-path .build-asan
+	ASAN_OPTIONS=external_symbolizer_path=$(LLVM_SYMBOLIZER) LSAN_OPTIONS=suppressions=$(CURDIR)/Scripts/lsan-suppressions.txt:print_suppressions=0:external_symbolizer_path=$(LLVM_SYMBOLIZER) $(SWIFT) test --no-parallel --sanitize=address --scratch-path .build-asan
 
 ## demo: build and start the login demo with its embedded Duo emulator on http://127.0.0.1:8080
 ## (no credentials, no network). Set DUO_API_HOST/DUO_CLIENT_ID/DUO_CLIENT_SECRET for real Duo.
