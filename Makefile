@@ -31,8 +31,10 @@ fuzz-smoke: deps
 	bash Scripts/fuzz.sh all $(FUZZ_SECONDS)
 
 ## sanitize: the whole test suite under AddressSanitizer, in its own build folder (.build-asan).
+## The suppressions name functions, so stacks must be symbolized: use the toolchain's llvm-symbolizer.
+LLVM_SYMBOLIZER ?= $(dir $(realpath $(shell command -v $(SWIFT))))llvm-symbolizer
 sanitize: deps
-	LSAN_OPTIONS=suppressions=$(CURDIR)/Scripts/lsan-suppressions.txt:print_suppressions=0 $(SWIFT) test --no-parallel --sanitize=address --scratch-path .build-asan
+	ASAN_OPTIONS=external_symbolizer_path=$(LLVM_SYMBOLIZER) LSAN_OPTIONS=suppressions=$(CURDIR)/Scripts/lsan-suppressions.txt:print_suppressions=0:external_symbolizer_path=$(LLVM_SYMBOLIZER) $(SWIFT) test --no-parallel --sanitize=address --scratch-path .build-asan
 
 ## demo: build and start the login demo with its embedded Duo emulator on http://127.0.0.1:8080
 ## (no credentials, no network). Set DUO_API_HOST/DUO_CLIENT_ID/DUO_CLIENT_SECRET for real Duo.

@@ -26,7 +26,7 @@ public struct ThrowawayCertificateAuthority: Sendable {
 
     /// Generates a CA and a server certificate for 127.0.0.1 / localhost.
     ///
-    /// The two parameters make deliberately defective server certificates for fault-injection
+    /// The parameters make deliberately defective server certificates for fault-injection
     /// tests; leave them at their defaults to serve a valid one.
     ///
     /// - Parameters:
@@ -34,13 +34,16 @@ public struct ThrowawayCertificateAuthority: Sendable {
     ///     minutes ago for 7 days); pass a past range for an expired certificate.
     ///   - serverDNSNames: The server certificate's DNS names (default `nil`: `localhost` and the
     ///     IP address 127.0.0.1); pass other names for a certificate that does not match loopback.
-    public init(serverCertificateValidity: ClosedRange<Date>? = nil, serverDNSNames: [String]? = nil) throws(Failure) {
+    ///   - caCommonName: The CA's common name (default `duo-emulator throwaway CA`); give two CAs
+    ///     different names so a client trusting one cannot find the other's issuer by name at all.
+    public init(serverCertificateValidity: ClosedRange<Date>? = nil, serverDNSNames: [String]? = nil,
+                caCommonName: String = "duo-emulator throwaway CA") throws(Failure) {
         do {
             let now = Date()
             let caKey = P256.Signing.PrivateKey()
             let caName = try DistinguishedName {
                 OrganizationName("swift-duo")
-                CommonName("duo-emulator throwaway CA")
+                CommonName(caCommonName)
             }
             let ca = try Certificate(
                 version: .v3, serialNumber: Certificate.SerialNumber(), publicKey: .init(caKey.publicKey),

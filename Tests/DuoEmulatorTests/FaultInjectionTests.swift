@@ -5,6 +5,7 @@ import DuoTesting
 import DuoTransport
 import DuoWebSDK
 import Foundation
+import Synchronization
 import Testing
 
 /// Every fault the emulator can inject, end to end over real loopback HTTPS and libcurl: the SDK
@@ -186,6 +187,37 @@ struct FaultInjectionTests {
         }
     }
 
+    /// A server whose certificate chains to an unrelated CA with another name than the trusted one
+    /// (the usual interception case): OpenSSL finds no issuer at all, so the error is the typed
+    /// `untrustedCertificate`, not a generic handshake failure, and the client tries exactly once.
+    @Test("DuoWebClient health check: certificate from an unrelated, differently named CA")
+    func unrelatedCertificateAuthority() async throws {
+        let server = try ThrowawayCertificateAuthority(caCommonName: "interception proxy CA")
+        let trusted = try ThrowawayCertificateAuthority(caCommonName: "swift-duo trusted test CA")
+        try await EmulatorServer.with(tls: server) { emulator in
+            let transportConfiguration = TransportConfiguration(trust: .customRoots(pem: Array(trusted.caCertificatePEM.utf8)),
+                                                                timeout: HTTPTimeout(connect: Self.requestLimit, total: Self.requestLimit))
+            let transport = CountingTransport(try CurlTransport(configuration: transportConfiguration))
+            var configuration = try DuoWebConfiguration(clientID: emulator.configuration.clientID, clientSecret: emulator.configuration.clientSecret,
+                                                        apiHost: emulator.duo.apiHost, redirectURI: "https://127.0.0.1:1/callback")
+            configuration.transport = transportConfiguration
+            let client = try DuoWebClient(configuration: configuration, transport: transport)
+            let start = ContinuousClock.now
+            let result: Result<HealthCheckResult, DuoWebError>
+            do throws(DuoWebError) { result = .success(try await client.healthCheck()) } catch { result = .failure(error) }
+            let elapsed = ContinuousClock.now - start
+            let requests = await emulator.state.requestCount(on: Self.healthPath)
+            Self.report("DuoWebClient.healthCheck", "unrelated CA (other name)", result.map { _ in () }.mapError { $0 as any Error }, elapsed, requests)
+            #expect(transport.attempts == 1, "a refused certificate is not retried")
+            #expect(requests == 0, "the TLS handshake fails before any request reaches the server")
+            #expect(elapsed < Self.requestLimit + Self.slack)
+            guard case .failure(let error) = result else { Issue.record("the health check trusted an unrelated CA"); return }
+            #expect(error == .transport)
+            #expect(error.underlyingTransportError?.code == .untrustedCertificate, "got \(error)")
+            #expect(error.recoverySuggestion?.isEmpty == false)
+        }
+    }
+
     @Test("DuoAuthClient preauth: answer and network faults, retries counted", arguments: authCases)
     func authAPI(testCase: AuthCase) async throws {
         let (injected, expected, expectedRequests) = (testCase.injected, testCase.expected, testCase.requests)
@@ -232,6 +264,23 @@ struct FaultInjectionTests {
                                                     apiHost: emulator.duo.apiHost, redirectURI: "https://127.0.0.1:1/callback")
         configuration.transport = transport
         return try DuoWebClient(configuration: configuration, transport: try CurlTransport(configuration: transport))
+    }
+
+    /// Wraps a transport and counts the requests the client hands it: the attempts on the client
+    /// side, for faults (a refused certificate) where the server never sees a request.
+    final class CountingTransport: HTTPTransport {
+        private let base: any HTTPTransport
+        private let sent = Mutex(0)
+
+        init(_ base: any HTTPTransport) { self.base = base }
+
+        /// Requests handed to the wrapped transport so far.
+        var attempts: Int { sent.withLock { $0 } }
+
+        func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+            sent.withLock { $0 += 1 }
+            return try await base.send(request)
+        }
     }
 
     /// Same case (and, for transport errors, the same transport code), ignoring the detail text.

@@ -28,7 +28,9 @@ struct OTPCLITests {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
-        process.environment = [:]
+        // Nothing from the test's environment, except the sanitizer options under `make sanitize`
+        // (LeakSanitizer suppressions), which must reach the CLI.
+        process.environment = ProcessInfo.processInfo.environment.filter { ["ASAN_OPTIONS", "LSAN_OPTIONS", "TSAN_OPTIONS"].contains($0.key) }
         let out = Pipe(), err = Pipe(), inPipe = Pipe()
         process.standardOutput = out
         process.standardError = err
