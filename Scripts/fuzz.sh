@@ -13,7 +13,8 @@
 # broke a property. At the end a table gives executions and findings per target.
 #
 # Environment: FUZZ_JOBS_DIR (where temporary run directories go, default $TMPDIR),
-# FUZZ_ARGS (extra libFuzzer flags), SWIFT (the swift driver), FUZZ_NICE (default 10).
+# FUZZ_ARGS (extra libFuzzer flags), SWIFT (the swift driver), FUZZ_NICE (default 10),
+# FUZZ_BIN_DIR (run the targets already built there, no build: for several runs in parallel).
 # Linux only: libFuzzer ships with the Swift toolchain for Linux.
 set -euo pipefail
 
@@ -56,6 +57,11 @@ resolve_target() {
 build_flags=(--sanitize=fuzzer --sanitize=address -Xswiftc -sanitize=fuzzer,address)
 
 build() {
+    if [[ -n "${FUZZ_BIN_DIR:-}" ]]; then
+        bin_dir="$FUZZ_BIN_DIR"
+        echo "fuzz.sh: using the targets in $bin_dir (FUZZ_BIN_DIR; not building)" >&2
+        return
+    fi
     # One build for every product: swift build in Fuzz/ builds all its executables.
     echo "fuzz.sh: building fuzz targets (cached after the first time)..." >&2
     (cd "$fuzz" && nice -n "$nice_level" "$swift" build "${build_flags[@]}" "$@" 2>&1 \
