@@ -170,6 +170,11 @@ seeds = {
         b"\x05\x00\x00" + b'{"stat":"OK"}',
         b"\x05\x00\x00" + b'{"stat":"OK","response":[1]}',
         b"\x00\x00\x00" + b'{"stat":"FAIL","stat":"OK","response":{"time":1}}',
+        # Regression (fuzzing finding): raw CR and NUL in the string of a repeated key, which
+        # JSONDecoder skips unchecked (it keeps the first value), so it read the body as OK.
+        b"\x01\x00\x00" + b'{"stat":"OK","response":{"time":1750000000,"note":"a","note":"a\r\x00b"}}',
+        b'\x03\x00\x00{"response":{"activation_barcode":"https://a?value=x","activation_code":"duo://x",'
+        b'"activation_url":"htttiv\r\x00ate/x","expiration":3500172801,"user_id":"DUFUZZ","username":"alice"},"stat":"OK"}',
     ],
     # First byte: version (even v5, odd v2); second: method (0 GET, 1 POST, 4 DELETE, 5 PUT);
     # then NUL-separated names and values.
