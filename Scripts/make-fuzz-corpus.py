@@ -175,6 +175,8 @@ seeds = {
         b"\x01\x00\x00" + b'{"stat":"OK","response":{"time":1750000000,"note":"a","note":"a\r\x00b"}}',
         b'\x03\x00\x00{"response":{"activation_barcode":"https://a?value=x","activation_code":"duo://x",'
         b'"activation_url":"htttiv\r\x00ate/x","expiration":3500172801,"user_id":"DUFUZZ","username":"alice"},"stat":"OK"}',
+        # Regression (second finding): invalid UTF-8 in a repeated key's string, same cause.
+        b'\x08\x00\x00{"response":{"result":"deny","status":"fraud","status_msg":"Lny","status":"\xe6raud"},"stat":"OK"}',
     ],
     # First byte: version (even v5, odd v2); second: method (0 GET, 1 POST, 4 DELETE, 5 PUT);
     # then NUL-separated names and values.
