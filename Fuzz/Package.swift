@@ -23,6 +23,11 @@ let fuzzTargets: [(name: String, products: [String])] = [
     ("FuzzHealthCheck", ["DuoCore", "DuoTransport", "DuoWebSDK"]),
     ("FuzzRememberedBrowser", ["DuoCore", "DuoWebSDK"]),
     ("FuzzRetryAfter", ["DuoTransport"]),
+    ("FuzzBase32", ["DuoOTP"]),
+    ("FuzzOTPAuthURI", ["DuoOTP"]),
+    ("FuzzAuthAPIResponse", ["DuoCore", "DuoTransport", "DuoAuthAPI"]),
+    ("FuzzAuthAPICanonical", ["DuoCore", "DuoAuthAPI"]),
+    ("FuzzStrictJSON", ["DuoCore"]),
 ]
 
 let swiftSettings: [SwiftSetting] = [

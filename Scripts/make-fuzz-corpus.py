@@ -114,6 +114,92 @@ seeds = {
         b"\x01\x06120", b"\x03\x0630", b"\x02\x02 7 ", b"\x09\x07999999999", b"\x01\x01Wed, 21 Oct 2015 07:28:00 GMT",
         b"\x01\x06-5", b"\x01\x06+5", b"\x01\x0600000000001",
     ],
+    "FuzzBase32": [
+        b"JBSWY3DPEHPK3PXP", b"jbsw y3dp ehpk 3pxp", b"MZXW6===", b"MZXW6YQ=", b"MZXW6YTBOI======",
+        b"GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", b"MZ", b"MZXQ", b"MZXW6", b"MZXW6YQ", b"MZXW6YR",
+        b"A", b"ABC", b"ABCDEF", b"0189", b"=A", b"A=B", b"  ", b"====", b"\xff\xfe", b"MZ\xc3\xa9",
+    ],
+    "FuzzOTPAuthURI": [
+        b"otpauth://totp/Example:alice@google.com?secret=JBSWY3DPEHPK3PXP&issuer=Example",
+        b"otpauth://totp/ACME%20Co:john.doe@email.com?secret=HXDMVJECJJWSRB3HWIZR4IFUGFTMXBOZ&issuer=ACME%20Co"
+        b"&algorithm=SHA256&digits=8&period=60",
+        b"otpauth://hotp/Duo:bob?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&counter=42&algorithm=SHA512&digits=7",
+        b"OTPAUTH://TOTP/alice?secret=jbsw%20y3dp%20ehpk%203pxp",
+        b"otpauth://totp/Example%3Aalice?secret=JBSWY3DPEHPK3PXP&issuer=Example&image=https%3A%2F%2Fx",
+        b"otpauth://totp/:a:b?secret=JBSWY3DPEHPK3PXP",
+        b"otpauth://totp?secret=JBSWY3DPEHPK3PXP#fragment",
+        b"otpauth://totp/Other:alice?secret=JBSWY3DPEHPK3PXP&issuer=Example",
+        b"otpauth://totp/a?secret=JBSWY3DPEHPK3PXP&secret=MZXW6YQ",
+        b"otpauth://totp/a?secret=JBSWY3DPEHPK3PX1&digits=9&period=0",
+        b"otpauth://hotp/a?secret=JBSWY3DPEHPK3PXP&counter=18446744073709551616",
+        b"otpauth://totp/%ZZ?secret=JBSWY3DPEHPK3PXP",
+        b"otpauth://totp/%C3%A9t%C3%A9?secret=JBSWY3DPEHPK3PXP&issuer=%E2%9C%93",
+        b"https://example.com/?secret=JBSWY3DPEHPK3PXP",
+    ],
+    # First byte: endpoint (0 ping, 1 check, 2 logo, 3 enroll, 4 enroll_status, 5 preauth,
+    # 6 auth, 7 startAuth, 8 auth_status); second: status (0 200, 5 400, 6 401, 7 403, 8 429,
+    # 9 500); third: Content-Type (even JSON, odd image/png); then the body.
+    "FuzzAuthAPIResponse": [
+        b"\x00\x00\x00" + compact({"stat": "OK", "response": {"time": NOW}}),
+        b"\x01\x00\x00" + compact({"stat": "OK", "response": {"time": NOW}}),
+        b"\x02\x00\x01" + b"\x89PNG\r\n\x1a\n",
+        b"\x02\x00\x00" + compact({"stat": "OK", "response": {}}),
+        b"\x03\x00\x00" + compact({"stat": "OK", "response": {
+            "activation_barcode": "https://api-fuzz.duosecurity.com/frame/qr?value=x", "activation_code": "duo://x",
+            "activation_url": "https://m-fuzz.duosecurity.com/activate/x", "expiration": NOW + 86400,
+            "user_id": "DUFUZZ", "username": "alice"}}),
+        b"\x04\x00\x00" + compact({"stat": "OK", "response": "success"}),
+        b"\x05\x00\x00" + compact({"stat": "OK", "response": {
+            "result": "auth", "status_msg": "Account is active",
+            "devices": [{"device": "DPFUZZ", "type": "phone", "number": "XXX-XXX-0100", "name": "My Phone",
+                         "capabilities": ["auto", "push", "sms", "phone", "mobile_otp"], "sms_nextcode": "1"}]}}),
+        b"\x05\x00\x00" + compact({"stat": "OK", "response": {"result": "enroll", "status_msg": "Enroll",
+                                                              "enroll_portal_url": "https://x"}}),
+        b"\x06\x00\x00" + compact({"stat": "OK", "response": {"result": "allow", "status": "allow",
+                                                              "status_msg": "Success. Logging you in...",
+                                                              "trusted_device_token": "t"}}),
+        b"\x06\x00\x00" + compact({"stat": "OK", "response": {"result": "waiting", "status": "pushed"}}),
+        b"\x07\x00\x00" + compact({"stat": "OK", "response": {"txid": "45f7c92b-f45f-4862-8545-e0f58e78075a"}}),
+        b"\x08\x00\x00" + compact({"stat": "OK", "response": {"result": "deny", "status": "fraud",
+                                                              "status_msg": "Login request reported as fraudulent."}}),
+        b"\x01\x06\x00" + compact({"stat": "FAIL", "code": 40103, "message": "Invalid signature in request credentials"}),
+        b"\x05\x05\x00" + compact({"stat": "FAIL", "code": "40002", "message": "Invalid request parameters",
+                                     "message_detail": "username"}),
+        b"\x06\x08\x00" + compact({"stat": "FAIL", "code": 42901, "message": "Too Many Requests"}),
+        b"\x06\x09\x00" + b"<html>Internal Server Error</html>",
+        b"\x05\x00\x00" + b'{"stat":"OK"}',
+        b"\x05\x00\x00" + b'{"stat":"OK","response":[1]}',
+        b"\x00\x00\x00" + b'{"stat":"FAIL","stat":"OK","response":{"time":1}}',
+        # Regression (fuzzing finding): raw CR and NUL in the string of a repeated key, which
+        # JSONDecoder skips unchecked (it keeps the first value), so it read the body as OK.
+        b"\x01\x00\x00" + b'{"stat":"OK","response":{"time":1750000000,"note":"a","note":"a\r\x00b"}}',
+        b'\x03\x00\x00{"response":{"activation_barcode":"https://a?value=x","activation_code":"duo://x",'
+        b'"activation_url":"htttiv\r\x00ate/x","expiration":3500172801,"user_id":"DUFUZZ","username":"alice"},"stat":"OK"}',
+        # Regression (second finding): invalid UTF-8 in a repeated key's string, same cause.
+        b'\x08\x00\x00{"response":{"result":"deny","status":"fraud","status_msg":"Lny","status":"\xe6raud"},"stat":"OK"}',
+    ],
+    # First byte: version (even v5, odd v2); second: method (0 GET, 1 POST, 4 DELETE, 5 PUT);
+    # then NUL-separated names and values.
+    "FuzzAuthAPICanonical": [
+        b"\x00\x01username\x00alice\x00factor\x00push\x00device\x00auto",
+        b"\x01\x01username\x00alice\x00factor\x00passcode\x00passcode\x00123456",
+        b"\x00\x00txid\x0045f7c92b-f45f-4862-8545-e0f58e78075a",
+        b"\x01\x00a b\x00c d\x00\xc3\xa9\x00x\x00foo\x001\x00~-._\x00!*'()",
+        b"\x00\x01pushinfo\x00from=login&domain=example.com\x00name\x00v1\x00name\x00v0",
+        b"\x00\x05e\xcc\x81\x00x\x00\xc3\xa9\x00y",
+        b"\x01\x04\x00\x00=\x00&\x00%\x00+",
+        b"\x00\x01\xf0\x9f\x98\x80\x00\xff\xfe",
+    ],
+    "FuzzStrictJSON": [
+        compact({"a": 1, "b": [True, False, None], "c": "x", "d": {"e": -9223372036854775808}}),
+        b'{"s":"\\u00e9\\ud83d\\ude00\\n\\t\\"\\\\\\/","n":9223372036854775807}',
+        b' { "k" : [ 1 , 2 ] } ',
+        b'{"a":1,"a":2}',
+        b'{"a":1.5}', b'{"a":-0}', b'{"a":01}', b'{"a":"\\ud800"}', b'{"a":"\x00"}',
+        b"{" + b'"a":[' * 40 + b"]" * 40 + b"}",
+        b'{"e\xcc\x81":1,"\xc3\xa9":2}',
+        b'{"a":"\xff"}', b"{}", b"[]",
+    ],
 }
 
 for target, inputs in seeds.items():

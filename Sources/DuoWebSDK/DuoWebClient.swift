@@ -362,6 +362,9 @@ public struct DuoWebClient: DuoWebAuthenticating {
         // largest CPU item after the network). The strict reader returns exactly what
         // JSONDecoder would or nil; anything outside its subset still goes to JSONDecoder.
         if let object = StrictJSONParser.parseObject(body) { return object }
+        // JSONDecoder skips a repeated key's later values unchecked, so it reads some text that
+        // is not JSON (found by fuzzing the Auth API client, which decodes the same way).
+        guard JSONWellFormedness.isWellFormed(body) else { return nil }
         return try? JSONDecoder().decode([String: JSONValue].self, from: Data(body))
     }
 

@@ -108,4 +108,25 @@ struct RetryAndFaultTests {
         await #expect { try await client.check() } throws: { ($0 as? DuoAuthError)?.apiFailure?.code == 40002 }
         await #expect { try await client.check() } throws: { if case .malformedResponse = $0 as? DuoAuthError { return true } else { return false } }
     }
+
+    /// Fuzzing finding (FuzzAuthAPIResponse): JSONDecoder keeps the first value of a repeated
+    /// key and does not check the later one, so a body with a raw carriage return and NUL in a
+    /// repeated key's string was read as `stat` OK (and then one with invalid UTF-8 there). Such
+    /// an answer is malformed. Escaped characters and whitespace between tokens stay fine.
+    @Test func rawControlCharacterInAStringIsMalformed() async throws {
+        let mock = MockHTTPTransport()
+        await mock.enqueue(status: 200, json: "{\"stat\":\"OK\",\"response\":{\"time\":1750000000,\"note\":\"a\",\"note\":\"a\r\u{0}b\"}}")
+        await mock.enqueue(status: 200, json: "{\"stat\":\"OK\",\"stat\":\"a\u{1F}b\",\"response\":{\"time\":1750000000}}")
+        // Invalid UTF-8 (0xE6 then "r") in a repeated key's string, the second finding.
+        await mock.enqueue(HTTPResponse(status: 200, headers: ["Content-Type": "application/json"],
+                                        body: Array(#"{"stat":"OK","response":{"time":1750000000,"s":"a","s":""#.utf8) + [0xE6] + Array(#"raud"}}"#.utf8)))
+        await mock.enqueue(status: 200, json: "{\r\n\t\"stat\":\"OK\",\"response\":{\"time\":1750000000,\"note\":\"a\\r\\u0000\\\"b\"}}")
+        let client = DuoAuthClient(configuration: try DuoAuthConfiguration(integrationKey: Fake.ikey, secretKey: Fake.skey, apiHost: Fake.host),
+                                   transport: mock)
+        for _ in 0..<3 {
+            await #expect { try await client.check() } throws: { if case .malformedResponse = $0 as? DuoAuthError { return true } else { return false } }
+        }
+        let time = try await client.check()
+        #expect(time.time == Date(timeIntervalSince1970: 1_750_000_000))
+    }
 }

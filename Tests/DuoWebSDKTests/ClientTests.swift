@@ -43,6 +43,18 @@ struct ClientTests {
         #expect(error?.duoDetail == "Failed to verify signature.")
     }
 
+    /// JSON forbids raw control characters in strings; JSONDecoder accepted them in the value of
+    /// a repeated key, which it skips unchecked (a fuzzing finding in the Auth API client), so
+    /// such an answer is not JSON here either.
+    @Test func rawControlCharacterInAStringIsNotJSON() async throws {
+        let mock = MockHTTPTransport()
+        await mock.enqueue(status: 200, json: "{\"stat\":\"OK\",\"response\":{\"timestamp\":1},\"note\":\"a\",\"note\":\"a\r\u{0}b\"}")
+        await mock.enqueue(status: 200, json: "{\"stat\":\"OK\",\"response\":{\"timestamp\":1},\"note\":\"a\\r\\u0000b\",\"f\":1.5}")
+        let client = try DuoWebClient(configuration: try makeConfiguration(), transport: mock)
+        await #expect(throws: DuoWebError.malformedResponse) { try await client.healthCheck() }
+        #expect(try await client.healthCheck().timestamp == 1)
+    }
+
     @Test func transportErrorsAreWrapped() async throws {
         let mock = MockHTTPTransport(answers: [.failure(.timedOut), .failure(.untrustedCertificate)])
         let client = try DuoWebClient(configuration: try makeConfiguration(), transport: mock)

@@ -183,7 +183,10 @@ public final class DuoAuthClient: DuoAuthenticating, Sendable, CustomStringConve
 
     /// Unwraps Duo's envelope: the `response` on `stat: OK` with HTTP 200, a typed error otherwise.
     func envelope(_ response: HTTPResponse, endpoint: String) throws(DuoAuthError) -> JSONValue {
-        let decoded = try? JSONDecoder().decode(JSONValue.self, from: Data(response.body))
+        // JSONDecoder skips a repeated key's later values unchecked, so it reads some text that
+        // is not JSON (fuzzing finding): such a body counts as not JSON.
+        let decoded = JSONWellFormedness.isWellFormed(response.body)
+            ? try? JSONDecoder().decode(JSONValue.self, from: Data(response.body)) : nil
         let fields = decoded?.objectValue
         let stat = fields?["stat"]?.stringValue
         if response.status == 200, stat == "OK" {
