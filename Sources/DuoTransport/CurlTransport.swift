@@ -82,7 +82,7 @@ public final class CurlTransport: HTTPTransport {
         let job = TransferJob(request: prepared)
         do {
             let response = try await withTaskCancellationHandler {
-                try await withCheckedThrowingContinuation { continuation in
+                try await withUnsafeThrowingContinuation { continuation in
                     job.continuation = continuation
                     loop.submit(job)
                 }

@@ -9,7 +9,9 @@ import Foundation
 final class TransferJob: @unchecked Sendable {
     let request: PreparedRequest
     /// Set by `CurlMultiLoop.submit` before the job crosses threads.
-    var continuation: CheckedContinuation<HTTPResponse, any Error>?
+    /// Unchecked: `finish(_:)` is the only place that resumes, and it clears the continuation, so
+    /// it is resumed exactly once (the checked kind costs an allocation per request).
+    var continuation: UnsafeContinuation<HTTPResponse, any Error>?
     /// Guarded by the loop's lock.
     var cancelRequested = false
 
