@@ -320,8 +320,12 @@ struct LoadBench {
         // glibc keeps freed heap pages mapped (arenas of the 1 000 concurrent TLS connections'
         // threads' allocations) until asked; after malloc_trim, what remains resident is what is
         // still allocated, which tells allocator retention apart from a leak.
-        malloc_trim(0)
-        print("LOAD|after malloc_trim(0)|\(Snapshot.now())")
+        // malloc.h is not part of the Glibc module, so the symbol is looked up at run time.
+        if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") {  // RTLD_DEFAULT
+            let mallocTrim = unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)
+            _ = mallocTrim(0)
+            print("LOAD|after malloc_trim(0)|\(Snapshot.now())")
+        }
         #endif
         if let emulator = inProcess {
             // FakeDuo keeps every request it served (and every code and assertion jti) for tests to
