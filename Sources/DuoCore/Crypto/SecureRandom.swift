@@ -1,6 +1,6 @@
 /// Random strings from the operating system's CSPRNG, for `state`, `nonce` and `jti` values.
 ///
-/// Bytes come from the kernel's CSPRNG through ``SystemEntropy`` (`getentropy(3)`, that is
+/// Bytes come from the kernel's CSPRNG through `SystemEntropy` (`getentropy(3)`, that is
 /// `getrandom(2)` on Linux and the same source as `arc4random_buf` on Apple platforms). Characters are drawn from `[A-Za-z0-9]` by rejection
 /// sampling, so every character is equally likely (no modulo bias, no doubled digits as in
 /// Duo's Go SDK, ASCII only unlike Duo's C# SDK).
@@ -28,7 +28,7 @@ public enum SecureRandom {
 
     /// The generator proper; `length` has been checked to be at least 1.
     ///
-    /// Random bytes are fetched 48 at a time through ``SystemEntropy``: one
+    /// Random bytes are fetched 48 at a time through `SystemEntropy`: one
     /// system call gives enough bytes for a 36-character value (about 37 bytes are needed on
     /// average after rejection), where `SystemRandomNumberGenerator.next()` made one call per
     /// 8 bytes, and on Linux each such call is a `getrandom(2)` system call (the largest cost of
