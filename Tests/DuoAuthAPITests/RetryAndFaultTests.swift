@@ -129,4 +129,22 @@ struct RetryAndFaultTests {
         let time = try await client.check()
         #expect(time.time == Date(timeIntervalSince1970: 1_750_000_000))
     }
+
+    /// Fuzzing finding (FuzzAuthAPIResponse, third run): with a repeated `response` JSONDecoder
+    /// read the first value and JSONSerialization (and Duo's Python client) the last, so two
+    /// readers of one answer disagreed. Duo never repeats a key: such an answer is malformed.
+    @Test func repeatedKeyIsMalformed() async throws {
+        let mock = MockHTTPTransport()
+        await mock.enqueue(status: 200, json: #"{"stat":"OK","response":{"time":1750000000},"response":[1]}"#)
+        await mock.enqueue(status: 200, json: #"{"stat":"FAIL","stat":"OK","response":{"time":1750000000}}"#)
+        await mock.enqueue(status: 200, json: #"{"stat":"OK","response":{"time":1750000000,"time":1}}"#)
+        await mock.enqueue(status: 200, json: #"{"stat":"OK","response":{"time":1750000000,"detail":{"stat":"x"}}}"#)
+        let client = DuoAuthClient(configuration: try DuoAuthConfiguration(integrationKey: Fake.ikey, secretKey: Fake.skey, apiHost: Fake.host),
+                                   transport: mock)
+        for _ in 0..<3 {
+            await #expect { try await client.check() } throws: { if case .malformedResponse = $0 as? DuoAuthError { return true } else { return false } }
+        }
+        let time = try await client.check()
+        #expect(time.time == Date(timeIntervalSince1970: 1_750_000_000))
+    }
 }
