@@ -5,7 +5,9 @@ import Foundation
 import Testing
 
 /// Answers are read by a strict fast JSON reader with `JSONDecoder` behind it: whichever of the
-/// two reads an answer, the health check must report what `JSONDecoder` alone would give.
+/// two reads an answer, the health check must report what `JSONDecoder` alone would give. The one
+/// deliberate difference, an answer that repeats a key (refused; `JSONDecoder` takes the first
+/// value where Duo's own client takes the last), is tested in `ClientTests.repeatedKeyIsNotJSON`.
 struct HealthAnswerParsingTests {
     @Test(arguments: [
         #"{"stat":"OK","response":{"timestamp":1700000000}}"#,
@@ -15,7 +17,6 @@ struct HealthAnswerParsingTests {
         #"{"stat":"OK","response":{"timestamp":1.7e9}}"#,
         #"{"stat":"OK","response":{"timestamp":1700000000.5}}"#,
         #"{"stat":"OK","response":{"timestamp":99999999999999999999}}"#,
-        #"{"stat":"OK","response":{"timestamp":1},"response":{"timestamp":2}}"#,
         #"{"stat":"OK","response":{}}"#,
         #"{"stat":"OK","response":{"timestamp":"1700000000"}}"#,
         #"{"stat":"OK","response":{"timestamp":1}} trailing"#,
