@@ -119,6 +119,8 @@ let package = Package(
             ],
             path: "Benchmarks/Load"
         ),
+        // Test-only support shared by the test targets that run the `duo` CLI; not a product.
+        .target(name: "DuoCLITestSupport", path: "Tests/DuoCLITestSupport"),
         .testTarget(
             name: "DuoCoreTests",
             dependencies: ["DuoCore", "DuoTransport", swiftCrypto],
@@ -131,25 +133,25 @@ let package = Package(
         ),
         .testTarget(
             name: "DuoWebSDKTests",
-            dependencies: ["DuoWebSDK", "DuoTesting", "DuoCore", "DuoTransport", "duo"],
+            dependencies: ["DuoWebSDK", "DuoTesting", "DuoCore", "DuoTransport", "duo", "DuoCLITestSupport"],
             exclude: ["Helpers/duo_https_server.py"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "DuoOTPTests",
-            dependencies: ["DuoOTP", "DuoCore", "duo"],
+            dependencies: ["DuoOTP", "DuoCore", "duo", "DuoCLITestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "DuoAuthAPITests",
-            dependencies: ["DuoAuthAPI", "DuoTesting", "DuoCore", "DuoTransport", "duo"],
+            dependencies: ["DuoAuthAPI", "DuoTesting", "DuoCore", "DuoTransport", "duo", "DuoCLITestSupport"],
             exclude: ["Helpers/auth_api_test_server.py"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "DuoEmulatorTests",
             dependencies: [
-                "DuoEmulator", "DuoTesting", "DuoWebSDK", "DuoTransport", "DuoCore", "DuoOTP", "DuoAuthAPI", "duo", logging,
+                "DuoEmulator", "DuoTesting", "DuoWebSDK", "DuoTransport", "DuoCore", "DuoOTP", "DuoAuthAPI", "duo", "DuoCLITestSupport", logging,
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),

@@ -1,3 +1,4 @@
+import DuoCLITestSupport
 import DuoCore
 import Foundation
 import Testing
@@ -6,15 +7,7 @@ import Testing
 /// verifies Duo signatures independently of the Swift code.
 @Suite(.serialized)
 struct CLISubprocessTests {
-    static let binary: URL? = {
-        var directory = URL(fileURLWithPath: CommandLine.arguments.first ?? "").deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = directory.appendingPathComponent("duo")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            directory.deleteLastPathComponent()
-        }
-        return nil
-    }()
+    static let binary = DuoBinary.url
 
     static let server: AuthTestServer? = binary == nil ? nil : try? AuthTestServer.start()
     static var available: Bool { server != nil }

@@ -1,4 +1,5 @@
 import DuoAuthAPI
+import DuoCLITestSupport
 import DuoCore
 import DuoEmulator
 import DuoOTP
@@ -248,15 +249,7 @@ struct SecretsAuditTests {
 
     // MARK: CLI
 
-    static let binary: URL? = {
-        var directory = URL(fileURLWithPath: CommandLine.arguments.first ?? "").deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = directory.appendingPathComponent("duo")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            directory.deleteLastPathComponent()
-        }
-        return nil
-    }()
+    static let binary = DuoBinary.url
 
     /// Runs `duo` with an environment; bounded by the commands' own timeouts (DUO_HTTP_TIMEOUT).
     static func runCLI(_ arguments: [String], environment: [String: String], recorder: AuditRecorder) throws -> Int32 {

@@ -1,3 +1,4 @@
+import DuoCLITestSupport
 import DuoOTP
 import Foundation
 import Testing
@@ -5,15 +6,7 @@ import Testing
 /// Runs the built `duo` binary: the `duo otp` contract (shared/docs/cli.md, Part 3).
 /// The environment is empty: `duo otp` must need no `DUO_*` variables.
 struct OTPCLITests {
-    static let binary: URL? = {
-        var directory = URL(fileURLWithPath: CommandLine.arguments.first ?? "").deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = directory.appendingPathComponent("duo")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            directory.deleteLastPathComponent()
-        }
-        return nil
-    }()
+    static let binary = DuoBinary.url
 
     struct Run {
         let status: Int32

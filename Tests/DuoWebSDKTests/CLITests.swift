@@ -1,3 +1,4 @@
+import DuoCLITestSupport
 import DuoCore
 import DuoTesting
 import DuoWebSDK
@@ -7,15 +8,7 @@ import Testing
 /// Runs the built `duo` binary (when `swift test` built it beside the test bundle) for the
 /// commands that need no network: auth-url, and configuration errors of every command.
 struct CLITests {
-    static let binary: URL? = {
-        var directory = URL(fileURLWithPath: CommandLine.arguments.first ?? "").deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = directory.appendingPathComponent("duo")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            directory.deleteLastPathComponent()
-        }
-        return nil
-    }()
+    static let binary = DuoBinary.url
 
     static let baseEnvironment = [
         "DUO_CLIENT_ID": Py.clientID, "DUO_CLIENT_SECRET": Py.secret,
