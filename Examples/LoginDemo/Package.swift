@@ -43,6 +43,7 @@ let package = Package(
             name: "LoginDemoTests",
             dependencies: [
                 "LoginDemoKit",
+                .product(name: "DuoEmulator", package: duo),
                 .product(name: "DuoTransport", package: duo),
                 .product(name: "DuoWebSDK", package: duo),
                 .product(name: "DuoCore", package: duo),

@@ -1,8 +1,5 @@
 import DuoTransport
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// A minimal browser for HTTP-level tests: plain HTTP to 127.0.0.1 over CurlTransport (which never
 /// follows redirects), with a cookie jar.
@@ -55,24 +52,5 @@ final class DemoBrowser: @unchecked Sendable {
 
     static func encode(_ text: String) -> String {
         text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
-    }
-
-    /// A port nobody is listening on right now.
-    static func freePort() -> Int? {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard bound == 0 else { return nil }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let named = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
-        }
-        return named == 0 ? Int(UInt16(bigEndian: address.sin_port)) : nil
     }
 }

@@ -1,3 +1,4 @@
+import DuoEmulator
 import DuoWebSDK
 import Foundation
 import Hummingbird
@@ -11,7 +12,7 @@ struct LoginDemoFlowTests {
     struct StartFailed: Error {}
 
     static func withDemo(_ body: @Sendable (LoginDemo, String) async throws -> Void) async throws {
-        guard let port = DemoBrowser.freePort() else { throw StartFailed() }
+        guard let port = LoopbackPort.free() else { throw StartFailed() }
         let demo = try await LoginDemo(options: LoginDemoOptions(port: port))
         let router = Router()
         demo.addRoutes(to: router)
