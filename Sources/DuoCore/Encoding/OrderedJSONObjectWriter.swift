@@ -27,7 +27,7 @@ package struct OrderedJSONObjectWriter {
         guard beginMember(key) else { return }
         var value = value
         // `withUTF8` hands over the string's own contiguous bytes (no copy for native strings).
-        isRepresentable = value.withUTF8 { Self.appendQuoted($0, to: &output) }
+        isRepresentable = value.withUTF8 { JSONQuotedASCII.append($0, to: &output) }
     }
 
     /// Adds a string member when the value is not `nil` (like `encodeIfPresent`).
@@ -88,27 +88,6 @@ package struct OrderedJSONObjectWriter {
         output.append(contentsOf: keyBytes)
         output.append(UInt8(ascii: "\""))
         output.append(UInt8(ascii: ":"))
-        return true
-    }
-
-    /// Appends `"text"`, escaping `"` and `\`; `false` when a byte is not printable ASCII.
-    private static func appendQuoted(_ utf8: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) -> Bool {
-        var escapes = false
-        for byte in utf8 {
-            guard byte >= 0x20, byte < 0x7F else { return false }
-            escapes = escapes || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
-        }
-        output.append(UInt8(ascii: "\""))
-        if escapes {
-            for byte in utf8 {
-                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { output.append(UInt8(ascii: "\\")) }
-                output.append(byte)
-            }
-        } else {
-            // Nothing to escape, the common case: one block copy.
-            output.append(contentsOf: utf8)
-        }
-        output.append(UInt8(ascii: "\""))
         return true
     }
 

@@ -70,27 +70,7 @@ package struct SortedJSONObjectWriter {
     /// Works on the string's contiguous UTF-8 when it has it (native strings do): one scan, then
     /// one block copy when nothing needs escaping, the common case.
     private static func appendString(_ text: String, to output: inout [UInt8]) -> Bool {
-        output.append(UInt8(ascii: "\""))
-        let appended = text.utf8.withContiguousStorageIfAvailable { appendContents($0, to: &output) }
-            ?? Array(text.utf8).withUnsafeBufferPointer { appendContents($0, to: &output) }
-        output.append(UInt8(ascii: "\""))
-        return appended
-    }
-
-    private static func appendContents(_ utf8: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) -> Bool {
-        var escapes = false
-        for byte in utf8 {
-            guard byte >= 0x20, byte < 0x7F else { return false }
-            escapes = escapes || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
-        }
-        guard escapes else {
-            output.append(contentsOf: utf8)
-            return true
-        }
-        for byte in utf8 {
-            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { output.append(UInt8(ascii: "\\")) }
-            output.append(byte)
-        }
-        return true
+        text.utf8.withContiguousStorageIfAvailable { JSONQuotedASCII.append($0, to: &output) }
+            ?? Array(text.utf8).withUnsafeBufferPointer { JSONQuotedASCII.append($0, to: &output) }
     }
 }
