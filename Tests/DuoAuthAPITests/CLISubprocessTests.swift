@@ -20,9 +20,7 @@ struct CLISubprocessTests {
             "DUO_API_HOST": "127.0.0.1:\(server?.port ?? 1)", "DUO_CA_BUNDLE": server?.ca ?? "/nonexistent",
         ]
         // Under `make sanitize` the sanitizer options (LeakSanitizer suppressions) must reach the CLI.
-        for (key, value) in ProcessInfo.processInfo.environment where ["ASAN_OPTIONS", "LSAN_OPTIONS", "TSAN_OPTIONS"].contains(key) {
-            environment[key] = value
-        }
+        for (key, value) in DuoBinary.sanitizerOptions { environment[key] = value }
         for (key, value) in overrides { environment[key] = value }
         return environment
     }

@@ -15,4 +15,12 @@ public enum DuoBinary {
         }
         return nil
     }()
+
+    /// The sanitizer options of the test process (`ASAN_OPTIONS`, `LSAN_OPTIONS`, `TSAN_OPTIONS`),
+    /// for a `duo` run with an otherwise fixed environment: under `make sanitize` the LeakSanitizer
+    /// suppressions must reach the CLI, or its exit status depends on leak reports from the
+    /// system OpenSSL's global state.
+    public static var sanitizerOptions: [String: String] {
+        ProcessInfo.processInfo.environment.filter { ["ASAN_OPTIONS", "LSAN_OPTIONS", "TSAN_OPTIONS"].contains($0.key) }
+    }
 }

@@ -256,7 +256,8 @@ struct SecretsAuditTests {
         let process = Process()
         process.executableURL = try #require(binary)
         process.arguments = arguments
-        process.environment = environment
+        // Under `make sanitize` the LeakSanitizer suppressions must reach the CLI too.
+        process.environment = environment.merging(DuoBinary.sanitizerOptions) { given, _ in given }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

@@ -23,7 +23,7 @@ struct OTPCLITests {
         process.arguments = arguments
         // Nothing from the test's environment, except the sanitizer options under `make sanitize`
         // (LeakSanitizer suppressions), which must reach the CLI.
-        process.environment = ProcessInfo.processInfo.environment.filter { ["ASAN_OPTIONS", "LSAN_OPTIONS", "TSAN_OPTIONS"].contains($0.key) }
+        process.environment = DuoBinary.sanitizerOptions
         let out = Pipe(), err = Pipe(), inPipe = Pipe()
         process.standardOutput = out
         process.standardError = err
