@@ -7,6 +7,8 @@
 #     curl CLI (one process, many URLs) and Python requests.Session;
 #   - POST /oauth/v1/health_check: DuoWebClient.healthCheck() (1, 4, 16 concurrent callers) and
 #     the same three references posting a body of the same size (without signing it);
+#   - the `*-c1-exec` rows: the sequential runs again, with the calling task preferring
+#     `CurlTransport.taskExecutor` (it runs on the transfer thread: no thread hand-offs);
 # and prints a table with the rates, the ratios to raw libcurl and to curl, and what nginx saw:
 # the number of TLS connections and requests per phase (reuse check).
 #
@@ -170,6 +172,8 @@ for round in $(seq "$ROUNDS"); do
         run "transport-c$c" "$SWIFT_BENCH" transport --url "$PING" --ca "$CA" --concurrency "$c" \
             --count "$COUNT" --seconds "$SECONDS_PER_RUN" --name "transport-c$c"
     done
+    run transport-c1-exec "$SWIFT_BENCH" transport --url "$PING" --ca "$CA" --concurrency 1 \
+        --count "$COUNT" --seconds "$SECONDS_PER_RUN" --name transport-c1-exec --on-transport-executor
     run raw-libcurl-post "$WORK/raw_curl" "$HEALTH" "$CA" "$COUNT" "$SECONDS_PER_RUN" raw-libcurl-post "$POST_BODY"
     run curl-cli-post    curl_cli curl-cli-post "$HEALTH" "$POST_BODY"
     run requests-post    python3 "$BENCH/requests_bench.py" "$HEALTH" "$CA" "$COUNT" "$SECONDS_PER_RUN" requests-post "$POST_BODY"
@@ -177,6 +181,8 @@ for round in $(seq "$ROUNDS"); do
         run "health-c$c" "$SWIFT_BENCH" health --host "127.0.0.1:$PORT" --ca "$CA" --concurrency "$c" \
             --count "$COUNT" --seconds "$SECONDS_PER_RUN" --name "health-c$c"
     done
+    run health-c1-exec "$SWIFT_BENCH" health --host "127.0.0.1:$PORT" --ca "$CA" --concurrency 1 \
+        --count "$COUNT" --seconds "$SECONDS_PER_RUN" --name health-c1-exec --on-transport-executor
 done
 
 # --- table -------------------------------------------------------------------------------------
@@ -215,6 +221,7 @@ awk '
     }' "$RESULTS"
 echo
 echo "req/s: median of the runs (range: slowest-fastest run). Ratios compare medians: GET rows with"
-echo "raw-libcurl and curl-cli, health rows with raw-libcurl-post and curl-cli-post."
+echo "raw-libcurl and curl-cli, health rows with raw-libcurl-post and curl-cli-post. *-exec rows: the caller"
+echo "prefers CurlTransport.taskExecutor (runs on the transfer thread)."
 echo "conns: distinct TLS connections nginx saw in each run; logged: requests nginx logged for the row"
 echo "(warm-ups and the health check's first checked call included); non200: answers other than 200."

@@ -18,7 +18,12 @@ import Foundation
 /// (`sleeping`); a loop that is still working picks the job up on its next turn. A bounded spin
 /// of the loop waiting for a sequential caller's next request was measured too (windows of 25, 60
 /// and 150 µs against nginx, 3 rounds each): no gain over this, so it is not done.
-final class CurlMultiLoop: @unchecked Sendable {
+///
+/// The loop is also a `TaskExecutor` (``CurlTransport/taskExecutor``): a task that prefers it runs
+/// its nonisolated code on this thread between loop turns, so its continuation resumes here and
+/// its next request is picked up in the same turn, with no thread hand-off at all (the way
+/// AsyncHTTPClient lets a caller prefer the event loop of its channel).
+final class CurlMultiLoop: TaskExecutor, @unchecked Sendable {
     private let settings: CurlSettings
     private let multi: UnsafeMutableRawPointer
 
@@ -26,10 +31,15 @@ final class CurlMultiLoop: @unchecked Sendable {
     private let lock = NSLock()
     private var incoming: [TransferJob] = []
     private var cancellations: [TransferJob] = []
+    /// Swift jobs of tasks that prefer this loop as their executor.
+    private var executorJobs: [UnownedJob] = []
     private var stopping = false
     private var stopped = false
     /// Whether the loop is in (or about to enter) `curl_multi_poll`, so that a new job must wake it.
     private var sleeping = false
+
+    /// The loop thread's identity, for ``isLoopThread`` (written once, before any job can run).
+    private let threadID = LoopThreadID()
 
     // Loop thread only.
     private var active: [UnsafeMutableRawPointer: TransferJob] = [:]
@@ -83,6 +93,24 @@ final class CurlMultiLoop: @unchecked Sendable {
         }
     }
 
+    /// Runs a Swift job on the loop thread at the start of the next loop turn (`TaskExecutor`).
+    ///
+    /// Once the loop has stopped, jobs go to the global concurrent executor instead, so a task
+    /// that still prefers a shut-down transport's executor keeps running.
+    func enqueue(_ job: consuming ExecutorJob) {
+        let unowned = UnownedJob(job)
+        let accepted = lock.withLock { () -> Bool in
+            guard !stopped else { return false }
+            executorJobs.append(unowned)
+            if sleeping {
+                sleeping = false
+                curl_multi_wakeup(multi)
+            }
+            return true
+        }
+        if !accepted { globalConcurrentExecutor.enqueue(ExecutorJob(unowned)) }
+    }
+
     /// Stops the thread after failing every queued and running job with `cancelled`.
     func shutdown() {
         lock.withLock {
@@ -93,8 +121,19 @@ final class CurlMultiLoop: @unchecked Sendable {
 
     // MARK: - The loop thread
 
+    /// Whether the caller runs on this loop's thread.
+    var isLoopThread: Bool { threadID.isCurrent }
+
     private func run() {
+        threadID.setCurrent()
+        var ready: [UnownedJob] = []
         while true {
+            // Swift jobs first: a task resumed in the last turn submits its next request here,
+            // so that request starts in this turn.
+            lock.withLock { swap(&ready, &executorJobs) }
+            for job in ready { job.runSynchronously(on: asUnownedTaskExecutor()) }
+            ready.removeAll(keepingCapacity: true)
+
             let (newJobs, cancelled, isStopping) = lock.withLock { () -> ([(TransferJob, Bool)], [TransferJob], Bool) in
                 let jobs = incoming.map { ($0, $0.cancelRequested) }
                 let cancels = cancellations
@@ -121,7 +160,7 @@ final class CurlMultiLoop: @unchecked Sendable {
             curl_multi_perform(multi, &running)
             collectFinishedTransfers()
             let mustSleep = lock.withLock { () -> Bool in
-                guard incoming.isEmpty, cancellations.isEmpty, !stopping else { return false }
+                guard incoming.isEmpty, cancellations.isEmpty, executorJobs.isEmpty, !stopping else { return false }
                 sleeping = true
                 return true
             }
@@ -206,14 +245,32 @@ final class CurlMultiLoop: @unchecked Sendable {
         }
         active.removeAll()
         spareHandles.removeAll()
-        let late = lock.withLock { () -> [TransferJob] in
+        let (late, lateSwiftJobs) = lock.withLock { () -> ([TransferJob], [UnownedJob]) in
             stopped = true
-            defer { incoming.removeAll() }
-            return incoming
+            defer {
+                incoming.removeAll()
+                executorJobs.removeAll()
+            }
+            return (incoming, executorJobs)
         }
         for job in late { job.finish(.failure(Self.cancelledError)) }
+        for job in lateSwiftJobs { globalConcurrentExecutor.enqueue(ExecutorJob(job)) }
         curl_multi_cleanup(multi)
     }
 
     private static let cancelledError = TransportError(.cancelled, reason: "the request was cancelled")
+}
+
+/// Which thread a loop runs on, so that tests (and checks) can tell whether code runs there.
+private final class LoopThreadID: @unchecked Sendable {
+    private let lock = NSLock()
+    private var thread: pthread_t?
+
+    func setCurrent() {
+        lock.withLock { thread = pthread_self() }
+    }
+
+    var isCurrent: Bool {
+        lock.withLock { thread.map { pthread_equal($0, pthread_self()) != 0 } ?? false }
+    }
 }

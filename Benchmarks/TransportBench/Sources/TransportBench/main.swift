@@ -2,8 +2,11 @@
 // server (nginx, started by Benchmarks/run-transport-bench.sh on 127.0.0.1).
 //
 //   TransportBench transport --url https://127.0.0.1:PORT/ping --ca ca.pem [--concurrency 1]
-//                            [--count 20000] [--seconds 10] [--warmup 200]
+//                            [--count 20000] [--seconds 10] [--warmup 200] [--on-transport-executor]
 //   TransportBench health    --host 127.0.0.1:PORT --ca ca.pem [same options]
+//
+// `--on-transport-executor` runs the calling tasks with `CurlTransport.taskExecutor` as their
+// executor preference, so they run on the transfer thread (no thread hand-offs per request).
 //
 // `transport` times `CurlTransport.send` (GET); `health` times `DuoWebClient.healthCheck()` (a
 // signed client assertion POSTed to /oauth/v1/health_check, the JSON answer parsed and checked).
@@ -27,6 +30,7 @@ struct Options {
     var seconds = 10.0
     var warmup = 200
     var name = ""
+    var onTransportExecutor = false
 
     static func parse(_ arguments: [String]) -> Options? {
         var options = Options()
@@ -34,6 +38,10 @@ struct Options {
         guard let mode = rest.popFirst(), mode == "transport" || mode == "health" else { return nil }
         options.mode = mode
         while let flag = rest.popFirst() {
+            if flag == "--on-transport-executor" {
+                options.onTransportExecutor = true
+                continue
+            }
             guard let value = rest.popFirst() else { return nil }
             switch flag {
             case "--url": options.url = value
@@ -89,10 +97,12 @@ final class Budget: @unchecked Sendable {
 }
 
 /// Runs `operation` from `concurrency` tasks until the budget is spent; returns how many ran.
-func drive(concurrency: Int, budget: Budget, _ operation: @escaping @Sendable () async throws -> Void) async throws -> Int {
+func drive(
+    concurrency: Int, budget: Budget, executor: (any TaskExecutor)?, _ operation: @escaping @Sendable () async throws -> Void
+) async throws -> Int {
     try await withThrowingTaskGroup(of: Int.self) { group in
         for _ in 0..<concurrency {
-            group.addTask {
+            group.addTask(executorPreference: executor) {
                 var done = 0
                 while budget.take() {
                     try await operation()
@@ -107,14 +117,15 @@ func drive(concurrency: Int, budget: Budget, _ operation: @escaping @Sendable ()
     }
 }
 
-func measure(_ options: Options, _ operation: @escaping @Sendable () async throws -> Void) async throws {
+func measure(_ options: Options, transport: CurlTransport, _ operation: @escaping @Sendable () async throws -> Void) async throws {
+    let executor = options.onTransportExecutor ? transport.taskExecutor : nil
     // Warm-up: opens the connection(s) and fills the caches; not timed.
     if options.warmup > 0 {
-        _ = try await drive(concurrency: options.concurrency, budget: Budget(count: options.warmup, seconds: 30), operation)
+        _ = try await drive(concurrency: options.concurrency, budget: Budget(count: options.warmup, seconds: 30), executor: executor, operation)
     }
     let budget = Budget(count: options.count, seconds: options.seconds)
     let started = ContinuousClock.now
-    let completed = try await drive(concurrency: options.concurrency, budget: budget, operation)
+    let completed = try await drive(concurrency: options.concurrency, budget: budget, executor: executor, operation)
     let elapsed = ContinuousClock.now - started
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     let rate = Double(completed) / seconds
@@ -126,7 +137,7 @@ func runTransport(_ options: Options) async throws {
     let transport = try CurlTransport(configuration: TransportConfiguration(trust: .customRootsFile(path: options.ca)))
     let request = HTTPRequest(method: .get, url: url)
     let expected = Array("{\"stat\":\"OK\",\"response\":\"pong\"}".utf8)
-    try await measure(options) {
+    try await measure(options, transport: transport) {
         let response = try await transport.send(request)
         guard response.status == 200, response.body == expected else {
             throw BenchError.wrongAnswer("HTTP \(response.status), \(response.body.count) bytes")
@@ -142,7 +153,8 @@ func runHealth(_ options: Options) async throws {
         redirectURI: "https://127.0.0.1/duo/callback",
         transport: TransportConfiguration(trust: .customRootsFile(path: options.ca))
     )
-    let client = try DuoWebClient(configuration: configuration)
+    let transport = try CurlTransport(configuration: configuration.transport)
+    let client = try DuoWebClient(configuration: configuration, transport: transport)
     // One checked call first: nginx must answer stat OK with a current timestamp.
     let first = try await client.healthCheck()
     let now = Int64(Date().timeIntervalSince1970)
@@ -150,14 +162,14 @@ func runHealth(_ options: Options) async throws {
         throw BenchError.wrongAnswer("health check timestamp \(String(describing: first.timestamp)), now \(now)")
     }
     FileHandle.standardError.write(Data("health check OK, server timestamp \(timestamp)\n".utf8))
-    try await measure(options) {
+    try await measure(options, transport: transport) {
         let result = try await client.healthCheck()
         guard result.timestamp != nil else { throw BenchError.wrongAnswer("no timestamp") }
     }
 }
 
 guard let options = Options.parse(CommandLine.arguments) else {
-    FileHandle.standardError.write(Data("usage: TransportBench transport --url URL --ca FILE | health --host HOST:PORT --ca FILE [--concurrency N] [--count N] [--seconds S] [--warmup N] [--name NAME]\n".utf8))
+    FileHandle.standardError.write(Data("usage: TransportBench transport --url URL --ca FILE | health --host HOST:PORT --ca FILE [--concurrency N] [--count N] [--seconds S] [--warmup N] [--name NAME] [--on-transport-executor]\n".utf8))
     exit(2)
 }
 do {
