@@ -12,7 +12,8 @@
 # and prints a table with the rates, the ratios to raw libcurl and to curl, and what nginx saw:
 # the number of TLS connections and requests per phase (reuse check).
 #
-# Usage: Benchmarks/run-transport-bench.sh   (env: COUNT=20000 BENCH_SECONDS=10 ROUNDS=3 SKIP_BUILD=1)
+# Usage: Benchmarks/run-transport-bench.sh   (env: COUNT=20000 BENCH_SECONDS=10 ROUNDS=3 SKIP_BUILD=1
+#        ROWS=REGEX to run only the rows whose name matches, e.g. ROWS='^(raw-libcurl|transport-c1)')
 # Only 127.0.0.1 traffic. nginx runs as the current user, in the foreground of a temporary
 # directory, and is always stopped on exit.
 set -euo pipefail
@@ -127,6 +128,7 @@ RESULTS="$WORK/results.txt"
 run() {
     local name=$1; shift
     local before after line
+    [[ "$name" =~ ${ROWS:-.} ]] || return 0
     before=$(wc -l < "$WORK/access.log")
     say "  $name"
     line=$("$@" | grep '^RESULT ' || true)
