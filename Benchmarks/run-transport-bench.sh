@@ -8,7 +8,7 @@
 #   - POST /oauth/v1/health_check: DuoWebClient.healthCheck() (1, 4, 16 concurrent callers) and
 #     the same three references posting a body of the same size (without signing it);
 #   - the `*-c1-exec` rows: the sequential runs again, with the calling task preferring
-#     `CurlTransport.taskExecutor` (it runs on the transfer thread: no thread hand-offs);
+#     `CurlTransport.preferredTaskExecutor` (it runs on the transfer thread: no thread hand-offs);
 # and prints a table with the rates, the ratios to raw libcurl and to curl, and what nginx saw:
 # the number of TLS connections and requests per phase (reuse check).
 #
@@ -224,6 +224,6 @@ awk '
 echo
 echo "req/s: median of the runs (range: slowest-fastest run). Ratios compare medians: GET rows with"
 echo "raw-libcurl and curl-cli, health rows with raw-libcurl-post and curl-cli-post. *-exec rows: the caller"
-echo "prefers CurlTransport.taskExecutor (runs on the transfer thread)."
+echo "prefers CurlTransport.preferredTaskExecutor (runs on the transfer thread)."
 echo "conns: distinct TLS connections nginx saw in each run; logged: requests nginx logged for the row"
 echo "(warm-ups and the health check's first checked call included); non200: answers other than 200."

@@ -42,7 +42,7 @@ public final class CurlTransport: HTTPTransport {
     /// server; `Documentation/Performance.md` has the figures):
     ///
     /// ```swift
-    /// try await withTaskExecutorPreference(transport.taskExecutor) {
+    /// try await withTaskExecutorPreference(transport.preferredTaskExecutor) {
     ///     for request in requests {
     ///         let response = try await transport.send(request)
     ///         // ...
@@ -55,7 +55,7 @@ public final class CurlTransport: HTTPTransport {
     /// never block it (no synchronous file or lock waits, no long CPU work). Actor-isolated code
     /// still runs on its actor. After the transport is released, work sent to this executor runs
     /// on the global concurrent executor.
-    public var taskExecutor: any TaskExecutor { loop }
+    public var preferredTaskExecutor: (any TaskExecutor)? { loop }
 
     /// Creates a transport and starts its transfer thread.
     ///

@@ -19,4 +19,16 @@ public protocol HTTPTransport: Sendable {
     /// - Returns: The response, whatever its status.
     /// - Throws: ``TransportError`` when no response could be had.
     func send(_ request: HTTPRequest) async throws -> HTTPResponse
+
+    /// An executor on which callers can run to save thread hand-offs, or `nil` (the default).
+    ///
+    /// `CurlTransport` returns its transfer thread. Pass it to `withTaskExecutorPreference(_:)`
+    /// or `Task(executorPreference:)`; `nil` there means no preference, so the call is right for
+    /// any transport.
+    var preferredTaskExecutor: (any TaskExecutor)? { get }
+}
+
+extension HTTPTransport {
+    /// No preference: callers run wherever Swift puts them.
+    public var preferredTaskExecutor: (any TaskExecutor)? { nil }
 }

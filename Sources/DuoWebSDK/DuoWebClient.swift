@@ -18,7 +18,7 @@ import Logging
 public struct DuoWebClient: DuoWebAuthenticating {
     /// The validated configuration.
     public let configuration: DuoWebConfiguration
-    private let transport: any HTTPTransport
+    let transport: any HTTPTransport
     private let signer: JWTSigner
     /// `https://{host}/oauth/v1/authorize?response_type=code&client_id=...&request=`, built once.
     private let authorizeQueryPrefix: [UInt8]

@@ -38,4 +38,30 @@ struct DuoEmulatorHTTPSTests {
             }
         }
     }
+
+    @Test("The same sign-in run on the client's preferred executor (the transfer thread)")
+    func wholeFlowOnThePreferredExecutor() async throws {
+        let authority = try ThrowawayCertificateAuthority()
+        try await EmulatorServer.with(tls: authority) { emulator in
+            let transport = try CurlTransport(configuration: TransportConfiguration(trust: .customRoots(pem: Array(authority.caCertificatePEM.utf8))))
+            let configuration = try DuoWebConfiguration(clientID: emulator.configuration.clientID, clientSecret: emulator.configuration.clientSecret,
+                                                        apiHost: emulator.duo.apiHost, redirectURI: "https://127.0.0.1:1/callback")
+            let client = try DuoWebClient(configuration: configuration, transport: transport)
+            let executor = try #require(client.preferredTaskExecutor)
+            await emulator.duo.setUser(FakeDuoUser(username: "ivy", outcome: .allow))
+            let allowed = try await withTaskExecutorPreference(executor) {
+                for _ in 0..<5 { _ = try await client.healthCheck() }
+                let state = client.generateState()
+                let prompt = try await transport.send(HTTPRequest(method: .get, url: try client.authorizationURL(username: "ivy", state: state)))
+                let back = try #require(prompt.headers.values(for: "Location").first.flatMap { URL(string: $0) })
+                let callback = try client.callback(from: back, expectedState: state)
+                return try await client.exchangeAuthorizationCode(callback.code, username: "ivy").isAllowed
+            }
+            #expect(allowed)
+
+            // An in-process double has no preference, so the same call site runs anywhere.
+            let offline = try DuoWebClient(configuration: configuration, transport: emulator.duo)
+            #expect(offline.preferredTaskExecutor == nil)
+        }
+    }
 }

@@ -3,7 +3,7 @@ import Foundation
 import Testing
 @testable import DuoTransport
 
-/// `CurlTransport.taskExecutor`: tasks that prefer the transfer thread run there, their requests
+/// `CurlTransport.preferredTaskExecutor`: tasks that prefer the transfer thread run there, their requests
 /// complete, cancellation still aborts, and the executor outlives its transport safely.
 @Suite(.timeLimit(.minutes(1)))
 struct CurlTransportExecutorTests {
@@ -17,7 +17,7 @@ struct CurlTransportExecutorTests {
             let transport = try transport(server)
             let url = server.url("good", "/hello")
             #expect(!transport.loop.isLoopThread)
-            let (onLoopThread, connections, lastIndex) = try await withTaskExecutorPreference(transport.taskExecutor) {
+            let (onLoopThread, connections, lastIndex) = try await withTaskExecutorPreference(transport.preferredTaskExecutor) {
                 var onLoopThread = Set<Bool>()
                 var connections = Set<String>()
                 var lastIndex = 0
@@ -44,7 +44,7 @@ struct CurlTransportExecutorTests {
             let url = server.url("good", "/echo")
             let bodies = try await withThrowingTaskGroup(of: (Int, String?).self) { group in
                 for index in 0..<50 {
-                    group.addTask(executorPreference: transport.taskExecutor) {
+                    group.addTask(executorPreference: transport.preferredTaskExecutor) {
                         let response = try await transport.send(HTTPRequest(method: .post, url: url, body: Array("n=\(index)".utf8)))
                         let json = try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any]
                         return (index, json?["body"] as? String)
@@ -63,7 +63,7 @@ struct CurlTransportExecutorTests {
         try await withTestServer { server in
             let transport = try transport(server)
             let url = server.url("good", "/stall?seconds=30")
-            let task = Task(executorPreference: transport.taskExecutor) {
+            let task = Task(executorPreference: transport.preferredTaskExecutor) {
                 try await transport.send(HTTPRequest(method: .get, url: url))
             }
             try await Task.sleep(for: .milliseconds(300))
@@ -78,7 +78,7 @@ struct CurlTransportExecutorTests {
 
     @Test func workStillRunsAfterTheTransportIsReleased() async throws {
         var transport: CurlTransport? = try CurlTransport()
-        let executor = try #require(transport?.taskExecutor)
+        let executor = try #require(transport?.preferredTaskExecutor)
         transport = nil
         // The loop thread stops on its own; give it a moment so the "already stopped" path runs
         // too, not only the "stopping" one.

@@ -19,7 +19,7 @@ import Foundation
 /// of the loop waiting for a sequential caller's next request was measured too (windows of 25, 60
 /// and 150 µs against nginx, 3 rounds each): no gain over this, so it is not done.
 ///
-/// The loop is also a `TaskExecutor` (``CurlTransport/taskExecutor``): a task that prefers it runs
+/// The loop is also a `TaskExecutor` (``CurlTransport/preferredTaskExecutor``): a task that prefers it runs
 /// its nonisolated code on this thread between loop turns, so its continuation resumes here and
 /// its next request is picked up in the same turn, with no thread hand-off at all (the way
 /// AsyncHTTPClient lets a caller prefer the event loop of its channel).

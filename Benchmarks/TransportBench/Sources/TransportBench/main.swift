@@ -5,8 +5,9 @@
 //                            [--count 20000] [--seconds 10] [--warmup 200] [--on-transport-executor]
 //   TransportBench health    --host 127.0.0.1:PORT --ca ca.pem [same options]
 //
-// `--on-transport-executor` runs the calling tasks with `CurlTransport.taskExecutor` as their
-// executor preference, so they run on the transfer thread (no thread hand-offs per request).
+// `--on-transport-executor` runs the calling tasks with the transport's (or, for `health`, the
+// client's) `preferredTaskExecutor` as their executor preference, so they run on the transfer
+// thread (no thread hand-offs per request).
 //
 // `transport` times `CurlTransport.send` (GET); `health` times `DuoWebClient.healthCheck()` (a
 // signed client assertion POSTed to /oauth/v1/health_check, the JSON answer parsed and checked).
@@ -117,8 +118,8 @@ func drive(
     }
 }
 
-func measure(_ options: Options, transport: CurlTransport, _ operation: @escaping @Sendable () async throws -> Void) async throws {
-    let executor = options.onTransportExecutor ? transport.taskExecutor : nil
+func measure(_ options: Options, preferring preferred: (any TaskExecutor)?, _ operation: @escaping @Sendable () async throws -> Void) async throws {
+    let executor = options.onTransportExecutor ? preferred : nil
     // Warm-up: opens the connection(s) and fills the caches; not timed.
     if options.warmup > 0 {
         _ = try await drive(concurrency: options.concurrency, budget: Budget(count: options.warmup, seconds: 30), executor: executor, operation)
@@ -137,7 +138,7 @@ func runTransport(_ options: Options) async throws {
     let transport = try CurlTransport(configuration: TransportConfiguration(trust: .customRootsFile(path: options.ca)))
     let request = HTTPRequest(method: .get, url: url)
     let expected = Array("{\"stat\":\"OK\",\"response\":\"pong\"}".utf8)
-    try await measure(options, transport: transport) {
+    try await measure(options, preferring: transport.preferredTaskExecutor) {
         let response = try await transport.send(request)
         guard response.status == 200, response.body == expected else {
             throw BenchError.wrongAnswer("HTTP \(response.status), \(response.body.count) bytes")
@@ -153,8 +154,7 @@ func runHealth(_ options: Options) async throws {
         redirectURI: "https://127.0.0.1/duo/callback",
         transport: TransportConfiguration(trust: .customRootsFile(path: options.ca))
     )
-    let transport = try CurlTransport(configuration: configuration.transport)
-    let client = try DuoWebClient(configuration: configuration, transport: transport)
+    let client = try DuoWebClient(configuration: configuration)
     // One checked call first: nginx must answer stat OK with a current timestamp.
     let first = try await client.healthCheck()
     let now = Int64(Date().timeIntervalSince1970)
@@ -162,7 +162,7 @@ func runHealth(_ options: Options) async throws {
         throw BenchError.wrongAnswer("health check timestamp \(String(describing: first.timestamp)), now \(now)")
     }
     FileHandle.standardError.write(Data("health check OK, server timestamp \(timestamp)\n".utf8))
-    try await measure(options, transport: transport) {
+    try await measure(options, preferring: client.preferredTaskExecutor) {
         let result = try await client.healthCheck()
         guard result.timestamp != nil else { throw BenchError.wrongAnswer("no timestamp") }
     }
