@@ -107,7 +107,7 @@ public final class CurlTransport: HTTPTransport {
         let job = TransferJob(request: prepared)
         do {
             let response = try await withTaskCancellationHandler {
-                try await withUnsafeThrowingContinuation { continuation in
+                try await withCheckedThrowingContinuation { continuation in
                     job.continuation = continuation
                     loop.submit(job)
                 }
