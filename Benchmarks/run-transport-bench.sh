@@ -13,7 +13,8 @@
 # the number of TLS connections and requests per phase (reuse check).
 #
 # Usage: Benchmarks/run-transport-bench.sh   (env: COUNT=20000 BENCH_SECONDS=10 ROUNDS=3 SKIP_BUILD=1
-#        ROWS=REGEX to run only the rows whose name matches, e.g. ROWS='^(raw-libcurl|transport-c1)')
+#        ROWS=REGEX to run only the rows whose name matches, e.g. ROWS='^(raw-libcurl|transport-c1)',
+#        BENCH_WRAP='perf stat ...' to run each program row under a wrapper)
 # Only 127.0.0.1 traffic. nginx runs as the current user, in the foreground of a temporary
 # directory, and is always stopped on exit.
 set -euo pipefail
@@ -131,7 +132,11 @@ run() {
     [[ "$name" =~ ${ROWS:-.} ]] || return 0
     before=$(wc -l < "$WORK/access.log")
     say "  $name"
-    line=$("$@" | grep '^RESULT ' || true)
+    local wrap=()
+    # BENCH_WRAP (e.g. 'perf stat -e task-clock,context-switches -x, -o FILE --append') prefixes
+    # the program rows; curl-cli rows are shell functions and run unwrapped.
+    if [ -n "${BENCH_WRAP:-}" ] && [ "$(type -t "$1")" = file ]; then read -r -a wrap <<< "$BENCH_WRAP"; fi
+    line=$("${wrap[@]}" "$@" | grep '^RESULT ' || true)
     [ -n "$line" ] || { say "    $name produced no result"; line="RESULT $name 0 0 0"; }
     after=$(wc -l < "$WORK/access.log")
     # connections used, requests logged, answers other than 200
