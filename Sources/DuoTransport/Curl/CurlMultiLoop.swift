@@ -69,10 +69,7 @@ final class CurlMultiLoop: TaskExecutor, @unchecked Sendable {
         let accepted = lock.withLock { () -> Bool in
             guard !stopping else { return false }
             incoming.append(job)
-            if sleeping {
-                sleeping = false
-                curl_multi_wakeup(multi)
-            }
+            wakeIfSleeping()
             return true
         }
         if !accepted {
@@ -86,10 +83,7 @@ final class CurlMultiLoop: TaskExecutor, @unchecked Sendable {
             job.cancelRequested = true
             guard !stopped else { return }
             cancellations.append(job)
-            if sleeping {
-                sleeping = false
-                curl_multi_wakeup(multi)
-            }
+            wakeIfSleeping()
         }
     }
 
@@ -102,13 +96,17 @@ final class CurlMultiLoop: TaskExecutor, @unchecked Sendable {
         let accepted = lock.withLock { () -> Bool in
             guard !stopped else { return false }
             executorJobs.append(unowned)
-            if sleeping {
-                sleeping = false
-                curl_multi_wakeup(multi)
-            }
+            wakeIfSleeping()
             return true
         }
         if !accepted { globalConcurrentExecutor.enqueue(ExecutorJob(unowned)) }
+    }
+
+    /// Wakes the loop if it sleeps in `curl_multi_poll`. Call with `lock` held.
+    private func wakeIfSleeping() {
+        guard sleeping else { return }
+        sleeping = false
+        curl_multi_wakeup(multi)
     }
 
     /// Stops the thread after failing every queued and running job with `cancelled`.
