@@ -18,6 +18,25 @@ struct Base64URLTests {
         #expect(try Base64URL.decode("-_-_") == bytes)
     }
 
+    @Test func encodingMatchesFoundationForRandomBytesOfEveryLength() {
+        // The pair-table encoder against Foundation's base64 (alphabet swapped, padding removed
+        // for base64url; kept for the standard alphabet of Basic credentials), appended after
+        // existing bytes so that the write offset is exercised too.
+        var generator = SystemRandomNumberGenerator()
+        for length in 0..<300 {
+            let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            let standard = Data(bytes).base64EncodedString()
+            let url = standard.replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+            #expect(Base64URL.encode(bytes) == url)
+            var appended: [UInt8] = [0x2A, 0x2B]
+            Base64URL.append(bytes, to: &appended)
+            #expect(appended == [0x2A, 0x2B] + Array(url.utf8))
+            var basic: [UInt8] = [0x2A]
+            bytes.withUnsafeBytes { Base64URL.appendStandardBase64($0, to: &basic) }
+            #expect(basic == [0x2A] + Array(standard.utf8))
+        }
+    }
+
     @Test func roundTripsEveryLengthAndByte() throws {
         var bytes: [UInt8] = []
         for length in 0..<70 {
