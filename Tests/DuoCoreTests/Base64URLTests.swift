@@ -37,6 +37,19 @@ struct Base64URLTests {
         }
     }
 
+    @Test func hexMatchesFormattedDigitsForEveryByteAndLength() {
+        // The digit-pair table against per-byte formatting, as a String and appended to bytes.
+        var generator = SystemRandomNumberGenerator()
+        let every = (0...255).map { UInt8($0) }
+        for bytes in [every] + (0..<130).map({ length in (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) } }) {
+            let expected = bytes.map { String(format: "%02x", $0) }.joined()
+            #expect(Hex.encode(bytes) == expected)
+            var appended: [UInt8] = [0x2A]
+            bytes.withUnsafeBytes { Hex.append($0, to: &appended) }
+            #expect(appended == [0x2A] + Array(expected.utf8))
+        }
+    }
+
     @Test func roundTripsEveryLengthAndByte() throws {
         var bytes: [UInt8] = []
         for length in 0..<70 {
