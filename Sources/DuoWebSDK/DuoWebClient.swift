@@ -148,12 +148,16 @@ public struct DuoWebClient: DuoWebAuthenticating {
     /// - Returns: `https://{host}/oauth/v1/authorize?response_type=code&client_id=...&request=...[&nonce=...]`.
     /// - Throws: ``DuoWebError/invalidArgument``.
     public func authorizationURLString(username: String, state: String, options: AuthorizationOptions = AuthorizationOptions()) throws(DuoWebError) -> String {
-        guard (16...1024).contains(state.count) else {
-            throw .argument("the state must be 16 to 1024 characters long, got \(state.count)")
+        let stateLength = ArgumentText.characterCount(state)
+        guard (16...1024).contains(stateLength) else {
+            throw .argument("the state must be 16 to 1024 characters long, got \(stateLength)")
         }
-        guard !username.isEmpty, !username.allSatisfy(\.isWhitespace) else { throw .argument("the username is empty") }
-        if let nonce = options.nonce, !(16...1024).contains(nonce.count) {
-            throw .argument("the nonce must be 16 to 1024 characters long, got \(nonce.count)")
+        guard !ArgumentText.isBlank(username) else { throw .argument("the username is empty") }
+        if let nonce = options.nonce {
+            let nonceLength = ArgumentText.characterCount(nonce)
+            guard (16...1024).contains(nonceLength) else {
+                throw .argument("the nonce must be 16 to 1024 characters long, got \(nonceLength)")
+            }
         }
         if let maxAge = options.maxAge, maxAge < 0 { throw .argument("max_age must not be negative") }
         let claims = RequestClaims(

@@ -20,6 +20,20 @@ struct SigningFastPathTests {
             .joined(separator: "&")
     }
 
+    @Test func oneVersusTwoStepAuthorizationAgree() throws {
+        // `authorization(forCanonicalString:)` must give exactly what the two public steps give,
+        // for every signing version and for canonical strings of any content and length.
+        var generator = SystemRandomNumberGenerator()
+        let ikey = try IntegrationKey("DIAUTHTESTINTEGRATE1")
+        for version in [DuoSignatureVersion.v5, .v2, .v2(.sha1), .v2(.sha256)] {
+            let signer = DuoRequestSigner(integrationKey: ikey, secretKey: try SecretKey("authtestsecretkeyauthtestsecretkeyauth01"), version: version)
+            for round in 0..<200 {
+                let canonical = (0..<(round % 40)).map { _ in Self.words.randomElement(using: &generator) ?? "" }.joined(separator: "\n")
+                #expect(signer.authorization(forCanonicalString: canonical) == signer.authorization(signature: signer.signature(of: canonical)))
+            }
+        }
+    }
+
     @Test func percentEncodingAppendMatchesEncode() {
         for word in Self.words + ["otpauth://totp/x?y=z", String(repeating: "ü", count: 40)] {
             var bytes: [UInt8] = [0x2A]

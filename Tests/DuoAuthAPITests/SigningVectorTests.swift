@@ -41,6 +41,7 @@ struct SigningVectorTests {
         let signature = signer.signature(of: canonical)
         #expect(signature == vector["signature_hex"]?.stringValue, "\(name): signature")
         #expect(signer.authorization(signature: signature) == vector["authorization"]?.stringValue, "\(name): Authorization")
+        #expect(signer.authorization(forCanonicalString: canonical) == vector["authorization"]?.stringValue, "\(name): one-pass Authorization")
         #expect(signer.isValid(signature: signature, for: canonical))
         #expect(!signer.isValid(signature: String(signature.dropLast()) + (signature.hasSuffix("0") ? "1" : "0"), for: canonical))
 

@@ -18,6 +18,38 @@ struct Base64URLTests {
         #expect(try Base64URL.decode("-_-_") == bytes)
     }
 
+    @Test func encodingMatchesFoundationForRandomBytesOfEveryLength() {
+        // The pair-table encoder against Foundation's base64 (alphabet swapped, padding removed
+        // for base64url; kept for the standard alphabet of Basic credentials), appended after
+        // existing bytes so that the write offset is exercised too.
+        var generator = SystemRandomNumberGenerator()
+        for length in 0..<300 {
+            let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            let standard = Data(bytes).base64EncodedString()
+            let url = standard.replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+            #expect(Base64URL.encode(bytes) == url)
+            var appended: [UInt8] = [0x2A, 0x2B]
+            Base64URL.append(bytes, to: &appended)
+            #expect(appended == [0x2A, 0x2B] + Array(url.utf8))
+            var basic: [UInt8] = [0x2A]
+            bytes.withUnsafeBytes { Base64URL.appendStandardBase64($0, to: &basic) }
+            #expect(basic == [0x2A] + Array(standard.utf8))
+        }
+    }
+
+    @Test func hexMatchesFormattedDigitsForEveryByteAndLength() {
+        // The digit-pair table against per-byte formatting, as a String and appended to bytes.
+        var generator = SystemRandomNumberGenerator()
+        let every = (0...255).map { UInt8($0) }
+        for bytes in [every] + (0..<130).map({ length in (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) } }) {
+            let expected = bytes.map { String(format: "%02x", $0) }.joined()
+            #expect(Hex.encode(bytes) == expected)
+            var appended: [UInt8] = [0x2A]
+            bytes.withUnsafeBytes { Hex.append($0, to: &appended) }
+            #expect(appended == [0x2A] + Array(expected.utf8))
+        }
+    }
+
     @Test func roundTripsEveryLengthAndByte() throws {
         var bytes: [UInt8] = []
         for length in 0..<70 {

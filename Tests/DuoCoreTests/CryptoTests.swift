@@ -54,6 +54,26 @@ struct CryptoTests {
         #expect(ConstantTime.equals("", ""))
     }
 
+    @Test func constantTimeStringOverloadAgreesWithTheByteComparison() {
+        // The `String` overload reads contiguous UTF-8; it must answer exactly as the generic
+        // comparison of the two UTF-8 views does, including for canonically equivalent strings
+        // with different bytes (not equal: the comparison is of bytes, not characters).
+        let cases: [(String, String)] = [
+            ("state-value", "state-value"), ("state-value", "state-valuE"), ("", ""), ("", "a"),
+            ("caf\u{E9}", "cafe\u{301}"), ("caf\u{E9}", "caf\u{E9}"), ("\r\n", "\r\n"), ("é", "e"),
+            (String(repeating: "x", count: 1000), String(repeating: "x", count: 999) + "y"),
+        ]
+        for (left, right) in cases {
+            let bytes = ConstantTime.equals(Array(left.utf8), Array(right.utf8))
+            #expect(ConstantTime.equals(left, right) == bytes)
+            #expect(ConstantTime.equals(left[...], right[...]) == bytes)
+            #expect(ConstantTime.equals(left, right) == (Array(left.utf8) == Array(right.utf8)))
+        }
+        // Bridged or slice-backed text goes through the same bytes.
+        let long = "prefix-" + String(repeating: "ab", count: 20)
+        #expect(ConstantTime.equals(String(long.dropFirst(7)), String(repeating: "ab", count: 20)))
+    }
+
     @Test func randomStringsAreAlphanumericAndDistinct() throws {
         let state = try SecureRandom.state()
         #expect(state.count == 36)

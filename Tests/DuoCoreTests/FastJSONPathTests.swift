@@ -11,7 +11,32 @@ struct FastJSONPathTests {
         #"{"s":"quote \" backslash \\ slash \/ controls \b\f\n\r\t unicode \u00e9 \ud83d\ude00 raw é"}"#,
         #"{"big":9223372036854775807,"small":-9223372036854775808,"zero":0}"#,
         #"{"nested":[[[]],[{}]]}"#, #"{"":""}"#,
+        // Listed member names (returned as ready-made strings), an escaped spelling of one, and
+        // near misses that must be made as new strings.
+        #"{"iss":"i","au\u0064":1,"preferred_username":"p","preferred_usernamE":2,"auth_contex":{"user":{"name":"n","key":null}},"nonce ":3}"#,
     ]
+
+    @Test func listedMemberNamesComeBackEqualAndOthersDoNot() {
+        let names = KnownJSONMemberNames.duo
+        for name in KnownJSONMemberNames.duoNames {
+            let bytes = Array(name.utf8)
+            #expect(bytes.withUnsafeBufferPointer { names.name($0) } == name)
+            for index in bytes.indices {
+                var changed = bytes
+                changed[index] ^= 0x20
+                let found = changed.withUnsafeBufferPointer { names.name($0) }
+                #expect(found == nil || found.map { Array($0.utf8) } == changed)
+            }
+            #expect((bytes + [0x61]).withUnsafeBufferPointer { names.name($0) } == nil)
+        }
+        #expect([UInt8]().withUnsafeBufferPointer { names.name($0) } == nil)
+        #expect(Array(String(repeating: "x", count: 300).utf8).withUnsafeBufferPointer { names.name($0) } == nil)
+        // Every document built from listed names parses to what JSONDecoder makes.
+        let document = "{" + KnownJSONMemberNames.duoNames.enumerated().map { #""\#($1)":\#($0)"# }.joined(separator: ",") + "}"
+        #expect(StrictJSONParser.parseObject(Array(document.utf8)) == (try? JSONDecoder().decode([String: JSONValue].self, from: Data(document.utf8))))
+        // A repeated listed name is still declined (left to JSONDecoder).
+        #expect(StrictJSONParser.parseObject(Array(#"{"iss":1,"iss":2}"#.utf8)) == nil)
+    }
 
     @Test(arguments: accepted)
     func theStrictParserMatchesJSONDecoder(_ text: String) throws {

@@ -31,6 +31,22 @@ struct SpeedPathEquivalenceTests {
         return output
     }
 
+    @Test func byteSearchAgreesWithFirstIndex() {
+        // memchr-based search against the collection's own firstIndex, from every start offset
+        // (including the end and past it) of random buffers with few and many matches.
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<300 {
+            let bytes = (0..<Int.random(in: 0...80, using: &generator)).map { _ in UInt8.random(in: 44...48, using: &generator) }
+            bytes.withUnsafeBufferPointer { buffer in
+                for start in 0...(buffer.count + 1) {
+                    let expected = start <= buffer.count ? buffer[start...].firstIndex(of: 46) : nil
+                    #expect(ByteSearch.firstIndex(of: 46, in: buffer, from: start) == expected)
+                }
+            }
+        }
+        #expect([UInt8]().withUnsafeBufferPointer { ByteSearch.firstIndex(of: 46, in: $0, from: 0) } == nil)
+    }
+
     @Test func theDecoderAgreesWithTheReferenceOnRandomAndMutatedText() {
         var generator = SystemRandomNumberGenerator()
         let symbols = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_=+/. ".utf8)

@@ -91,9 +91,22 @@ public enum DuoJSONBody {
 
     private static func appendString(_ text: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
-        // Printable ASCII apart from `"` and `\` goes through as it is (UTF-16 units equal the bytes).
-        if text.utf8AllSatisfy(passesUnescaped) {
+        // Printable ASCII apart from `"` and `\` goes through as it is (UTF-16 units equal the
+        // bytes): checked and copied from the same contiguous UTF-8 in one visit.
+        let copied: Bool
+        if let contiguous = text.utf8.withContiguousStorageIfAvailable({ bytes in
+            guard bytes.allSatisfy(passesUnescaped) else { return false }
+            output.append(contentsOf: bytes)
+            return true
+        }) {
+            copied = contiguous
+        } else if text.utf8.allSatisfy(passesUnescaped) {
             output.append(contentsOf: text.utf8)
+            copied = true
+        } else {
+            copied = false
+        }
+        if copied {
             output.append(UInt8(ascii: "\""))
             return
         }

@@ -63,19 +63,23 @@ public struct DuoParameters: Sendable, Hashable, ExpressibleByDictionaryLiteral,
             DuoPercentEncoding.append(encoding: pair.value, to: &encoded)
             ranges.append((nameStart..<valueStart, valueStart..<encoded.count))
         }
-        // Plain byte order of the encoded text (all ASCII after encoding), name first, then value.
-        ranges.sort { lhs, rhs in
-            let lhsName = encoded[lhs.name], rhsName = encoded[rhs.name]
-            if !lhsName.elementsEqual(rhsName) { return lhsName.lexicographicallyPrecedes(rhsName) }
-            return encoded[lhs.value].lexicographicallyPrecedes(encoded[rhs.value])
-        }
         var canonical: [UInt8] = []
         canonical.reserveCapacity(encoded.count + 2 * ranges.count)
-        for (index, range) in ranges.enumerated() {
-            if index > 0 { canonical.append(UInt8(ascii: "&")) }
-            canonical.append(contentsOf: encoded[range.name])
-            canonical.append(UInt8(ascii: "="))
-            canonical.append(contentsOf: encoded[range.value])
+        // Compared and copied through one buffer pointer: an `ArraySlice` of `encoded` per
+        // comparison retained and released the array four times per comparison.
+        encoded.withUnsafeBufferPointer { encoded in
+            // Plain byte order of the encoded text (all ASCII after encoding), name first, then value.
+            ranges.sort { lhs, rhs in
+                let lhsName = UnsafeBufferPointer(rebasing: encoded[lhs.name]), rhsName = UnsafeBufferPointer(rebasing: encoded[rhs.name])
+                if !lhsName.elementsEqual(rhsName) { return lhsName.lexicographicallyPrecedes(rhsName) }
+                return UnsafeBufferPointer(rebasing: encoded[lhs.value]).lexicographicallyPrecedes(UnsafeBufferPointer(rebasing: encoded[rhs.value]))
+            }
+            for (index, range) in ranges.enumerated() {
+                if index > 0 { canonical.append(UInt8(ascii: "&")) }
+                canonical.append(contentsOf: UnsafeBufferPointer(rebasing: encoded[range.name]))
+                canonical.append(UInt8(ascii: "="))
+                canonical.append(contentsOf: UnsafeBufferPointer(rebasing: encoded[range.value]))
+            }
         }
         return String(decoding: canonical, as: UTF8.self)
     }

@@ -30,6 +30,10 @@ public enum HashAlgorithm: String, Sendable, Hashable, CaseIterable, CustomStrin
     /// - Parameter data: The message.
     /// - Returns: The digest bytes.
     public func hash<D: DataProtocol>(_ data: D) -> [UInt8] {
+        // Contiguous bytes (arrays, buffers) take the non-generic path: see `withDigest(of:_:)`.
+        if let digest = data.withContiguousStorageIfAvailable({ withDigest(of: UnsafeRawBufferPointer($0)) { Array($0) } }) {
+            return digest
+        }
         switch self {
         case .sha1: return Array(Insecure.SHA1.hash(data: data))
         case .sha256: return Array(SHA256.hash(data: data))

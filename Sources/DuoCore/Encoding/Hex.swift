@@ -15,19 +15,10 @@ public enum Hex {
     /// - Returns: Two lower-case hex digits per byte.
     public static func encode(_ bytes: UnsafeRawBufferPointer) -> String {
         String(unsafeUninitializedCapacity: bytes.count * 2) { output in
-            var index = 0
-            for byte in bytes {
-                output[index] = digit(byte >> 4)
-                output[index + 1] = digit(byte & 0x0F)
-                index += 2
-            }
-            return index
+            guard let base = output.baseAddress else { return 0 }
+            writeDigits(of: bytes, to: UnsafeMutableRawPointer(base))
+            return bytes.count * 2
         }
-    }
-
-    @inline(__always)
-    private static func digit(_ nibble: UInt8) -> UInt8 {
-        nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") - 10 + nibble
     }
 
     /// Decodes hexadecimal text (either case).

@@ -16,7 +16,7 @@ package enum StrictJSONParser {
     /// - Returns: The object's members, or `nil` when the text is outside the subset.
     package static func parseObject(_ bytes: [UInt8]) -> [String: JSONValue]? {
         bytes.withUnsafeBufferPointer { buffer in
-            var reader = Reader(bytes: buffer)
+            var reader = Reader(bytes: buffer, memberNames: .duo)
             reader.skipWhitespace()
             guard reader.peek() == UInt8(ascii: "{"), case .object(let members)? = reader.value(depth: 0) else { return nil }
             reader.skipWhitespace()
@@ -26,6 +26,8 @@ package enum StrictJSONParser {
 
     private struct Reader {
         let bytes: UnsafeBufferPointer<UInt8>
+        /// Member names returned as ready-made strings (read once per document).
+        let memberNames: KnownJSONMemberNames
         var index = 0
 
         func peek() -> UInt8? { index < bytes.count ? bytes[index] : nil }
@@ -69,7 +71,7 @@ package enum StrictJSONParser {
             var members = [String: JSONValue](minimumCapacity: 16)
             while true {
                 skipWhitespace()
-                guard peek() == UInt8(ascii: "\""), let key = string() else { return nil }
+                guard peek() == UInt8(ascii: "\""), let key = string(isMemberName: true) else { return nil }
                 skipWhitespace()
                 guard peek() == UInt8(ascii: ":") else { return nil }
                 index += 1
@@ -129,8 +131,9 @@ package enum StrictJSONParser {
             return .integer(Int64(magnitude))
         }
 
-        /// A string; the reader stands on its opening quote.
-        mutating func string() -> String? {
+        /// A string; the reader stands on its opening quote. A member name without escapes that
+        /// `memberNames` lists comes back as the listed string.
+        mutating func string(isMemberName: Bool = false) -> String? {
             index += 1
             let start = index
             // Fast scan: no escapes is the common case.
@@ -138,7 +141,8 @@ package enum StrictJSONParser {
             while index < bytes.count {
                 let byte = bytes[index]
                 if byte == UInt8(ascii: "\"") {
-                    let text = Self.makeString(UnsafeBufferPointer(rebasing: bytes[start..<index]), isASCII: highBits & 0x80 == 0)
+                    let utf8 = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                    let text = (isMemberName ? memberNames.name(utf8) : nil) ?? Self.makeString(utf8, isASCII: highBits & 0x80 == 0)
                     index += 1
                     return text
                 }

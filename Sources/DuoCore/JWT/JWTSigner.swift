@@ -195,9 +195,10 @@ public struct JWTSigner: Sendable {
     }
 
     private func verifySignature(bytes: UnsafeBufferPointer<UInt8>) throws(DuoError) -> (header: JWTHeader, payloadJSON: [UInt8]) {
-        guard let firstDot = bytes.firstIndex(of: UInt8(ascii: ".")),
-              let secondDot = bytes[(firstDot + 1)...].firstIndex(of: UInt8(ascii: ".")),
-              !bytes[(secondDot + 1)...].contains(UInt8(ascii: ".")) else {
+        let dot = UInt8(ascii: ".")
+        guard let firstDot = ByteSearch.firstIndex(of: dot, in: bytes, from: 0),
+              let secondDot = ByteSearch.firstIndex(of: dot, in: bytes, from: firstDot + 1),
+              ByteSearch.firstIndex(of: dot, in: bytes, from: secondDot + 1) == nil else {
             let segments = bytes.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false).count
             throw DuoError(.malformedToken, reason: "expected 3 segments separated by '.', found \(segments)")
         }
