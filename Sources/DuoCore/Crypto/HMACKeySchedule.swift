@@ -15,10 +15,10 @@ import Foundation
 ///
 /// Tests compare every code with swift-crypto's `HMAC<H>` for keys of every length around the
 /// block size and random messages (`MessageAuthenticatorEquivalenceTests`).
-struct HMACKeySchedule<H: HashFunction>: Sendable {
-    // swift-crypto's hash functions are `Sendable` structs over a copy-on-write context: these
-    // two are never mutated after `init` (every message hashes from a copy, and the first
-    // update of a copy makes its own context), so callers on any thread can share them.
+struct HMACKeySchedule<H: HashFunction>: @unchecked Sendable {
+    // `@unchecked`: swift-crypto's hash functions are `Sendable` structs over a copy-on-write
+    // context; these two are never mutated after `init` (every message hashes from a copy,
+    // and the first update of a copy makes its own context), so sharing them is safe.
     private let inner: H
     private let outer: H
 
