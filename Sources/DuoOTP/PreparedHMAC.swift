@@ -1,34 +1,59 @@
-import DuoCore
+import Crypto
 import Foundation
 
-/// An HMAC key prepared once for many one-time-password codes: DuoCore's
-/// ``MessageAuthenticator``, which absorbs the padded key into swift-crypto's hash states once
-/// and hashes each 8-byte counter from copies of them (see `HMACKeySchedule` in DuoCore for why
-/// it does not copy a prepared `HMAC<H>`).
+/// swift-crypto's `HMAC` with its key schedule computed once per key.
+///
+/// `HMAC<H>.init(key:)` absorbs the key XOR ipad/opad into two hash states; an `HMAC` value is
+/// a plain struct, so copying the prepared value and feeding it one message reuses that work
+/// instead of redoing it for every code. The MAC itself is always swift-crypto's: the issue's
+/// rule is no hand-written hash or MAC, even where one would be faster.
 struct PreparedHMAC: Sendable {
-    private let authenticator: MessageAuthenticator
+    private enum State: Sendable {
+        case sha1(HMAC<Insecure.SHA1>)
+        case sha256(HMAC<SHA256>)
+        case sha512(HMAC<SHA512>)
+    }
+
+    private let state: State
 
     init(_ algorithm: OTPAlgorithm, key: [UInt8]) {
-        let hash: HashAlgorithm
+        let symmetricKey = SymmetricKey(data: key)
         switch algorithm {
-        case .sha1: hash = .sha1
-        case .sha256: hash = .sha256
-        case .sha512: hash = .sha512
+        case .sha1: state = .sha1(HMAC(key: symmetricKey))
+        case .sha256: state = .sha256(HMAC(key: symmetricKey))
+        case .sha512: state = .sha512(HMAC(key: symmetricKey))
         }
-        authenticator = MessageAuthenticator(hash, key: key)
     }
 
     /// The full MAC of a message (for tests and cross-checks).
     func authenticationCode(for message: [UInt8]) -> [UInt8] {
-        message.withUnsafeBytes { bytes in authenticator.withAuthenticationCode(for: bytes) { Array($0) } }
+        message.withUnsafeBytes { bytes in
+            switch state {
+            case .sha1(let prepared): return Self.mac(bytes, prepared) { Array($0) }
+            case .sha256(let prepared): return Self.mac(bytes, prepared) { Array($0) }
+            case .sha512(let prepared): return Self.mac(bytes, prepared) { Array($0) }
+            }
+        }
     }
 
     /// RFC 4226 dynamic truncation of HMAC(key, counter as 8 big-endian bytes): a 31-bit value.
     func truncatedValue(counter: UInt64) -> UInt32 {
         var message = counter.bigEndian
         return withUnsafeBytes(of: &message) { bytes in
-            authenticator.withAuthenticationCode(for: bytes, Self.truncate)
+            switch state {
+            case .sha1(let prepared): return Self.mac(bytes, prepared, Self.truncate)
+            case .sha256(let prepared): return Self.mac(bytes, prepared, Self.truncate)
+            case .sha512(let prepared): return Self.mac(bytes, prepared, Self.truncate)
+            }
         }
+    }
+
+    /// The MAC of `message` from a copy of the prepared HMAC, handed to `body` without copying.
+    @inline(__always)
+    private static func mac<H: HashFunction, R>(_ message: UnsafeRawBufferPointer, _ prepared: HMAC<H>, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+        var hmac = prepared
+        hmac.update(data: message)
+        return hmac.finalize().withUnsafeBytes(body)
     }
 
     /// Dynamic truncation (RFC 4226 §5.3): the low nibble of the last byte is an offset; the four
