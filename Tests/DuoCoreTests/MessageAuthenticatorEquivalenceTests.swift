@@ -3,8 +3,8 @@ import DuoCore
 import Foundation
 import Testing
 
-/// `MessageAuthenticator` composes HMAC from swift-crypto hash states (`HMACKeySchedule`);
-/// every code must equal swift-crypto's own `HMAC<H>` for the same key and message: keys of
+/// `MessageAuthenticator` prepares swift-crypto's `HMAC` once and copies it per message; every
+/// entry point (generic, buffer, several regions) must give swift-crypto's one-shot code: keys of
 /// every length around the hash block (64 bytes for SHA-1/256, 128 for SHA-512, longer keys are
 /// hashed first), empty and multi-block messages, contiguous and non-contiguous message types.
 struct MessageAuthenticatorEquivalenceTests {
