@@ -34,6 +34,50 @@ struct SigningFastPathTests {
         }
     }
 
+    @Test func authorizationFromPartsMatchesTheCanonicalStringPath() throws {
+        // `authorization(date:method:host:path:...)` writes the canonical request into a
+        // temporary buffer; it must give exactly the Authorization of the public canonical
+        // string, for every version, lower-case methods, upper-case hosts, bodies, X-Duo headers
+        // and long inputs (past the size a stack buffer takes).
+        var generator = SystemRandomNumberGenerator()
+        let ikey = try IntegrationKey("DIAUTHTESTINTEGRATE1")
+        let secret = try SecretKey("authtestsecretkeyauthtestsecretkeyauth01")
+        for version in [DuoSignatureVersion.v5, .v2, .v2(.sha1), .v2(.sha256)] {
+            let signer = DuoRequestSigner(integrationKey: ikey, secretKey: secret, version: version)
+            for round in 0..<150 {
+                let words = (0..<(round % 12)).map { _ in Self.words.randomElement(using: &generator) ?? "" }
+                let line5 = round % 17 == 0 ? String(repeating: words.joined(), count: 300) : words.joined(separator: "&")
+                let body: [UInt8] = version == .v5 && round % 2 == 0 ? Array(words.joined(separator: ",").utf8) : []
+                let headers: [(String, String)] = version == .v5 && round % 3 == 0 ? [("X-Duo-B", words.first { !$0.contains("\u{0}") } ?? ""), ("x-duo-a", "1")] : []
+                let method = ["GET", "post", "DELETE", "Put"][round % 4]
+                let host = ["api-x.duosecurity.com", "API-Y.DuoSecurity.com", "h"][round % 3]
+                let canonical = try DuoRequestSigner.canonicalString(
+                    date: "Thu, 01 Jan 2026 00:00:45 -0000", method: method, host: host, path: "/auth/v2/\(round)",
+                    canonicalParameters: line5, body: body, xDuoHeaders: headers, version: version)
+                let fromParts = try signer.authorization(
+                    date: "Thu, 01 Jan 2026 00:00:45 -0000", method: method, host: host, path: "/auth/v2/\(round)",
+                    canonicalParameters: line5, body: body, xDuoHeaders: headers)
+                #expect(fromParts == signer.authorization(forCanonicalString: canonical))
+                #expect(fromParts == signer.authorization(signature: signer.signature(of: canonical)))
+            }
+        }
+    }
+
+    @Test func authorizationFromPartsKeepsTheHeaderChecks() throws {
+        let ikey = try IntegrationKey("DIAUTHTESTINTEGRATE1")
+        let secret = try SecretKey("authtestsecretkeyauthtestsecretkeyauth01")
+        let v5 = DuoRequestSigner(integrationKey: ikey, secretKey: secret, version: .v5)
+        let v2 = DuoRequestSigner(integrationKey: ikey, secretKey: secret, version: .v2)
+        for headers in [[("Authorization", "x")], [("X-Duo-A", "a\u{0}")], [("X-Duo-A", "1"), ("x-duo-a", "2")]] {
+            #expect(throws: DuoAuthError.self) {
+                try v5.authorization(date: "d", method: "GET", host: "h", path: "/p", canonicalParameters: "", xDuoHeaders: headers)
+            }
+        }
+        #expect(throws: DuoAuthError.self) {
+            try v2.authorization(date: "d", method: "GET", host: "h", path: "/p", canonicalParameters: "", xDuoHeaders: [("X-Duo-A", "1")])
+        }
+    }
+
     @Test func percentEncodingAppendMatchesEncode() {
         for word in Self.words + ["otpauth://totp/x?y=z", String(repeating: "ü", count: 40)] {
             var bytes: [UInt8] = [0x2A]
