@@ -78,6 +78,19 @@ struct SigningFastPathTests {
         }
     }
 
+    @Test func percentEncodingWriteMatchesEncode() {
+        // The mask test of the pointer writer against `isUnreserved` for every ASCII character,
+        // and whole words with multi-byte UTF-8.
+        let ascii = (0..<128).compactMap { Unicode.Scalar($0).map { String(Character($0)) } }
+        for word in ascii + Self.words + [ascii.joined(), String(repeating: "ü", count: 40)] {
+            var buffer = [UInt8](repeating: 0, count: 3 * word.utf8.count + 1)
+            let written = buffer.withUnsafeMutableBufferPointer { out in
+                out.baseAddress.map { PercentEncoding.write(encoding: word, to: $0) } ?? -1
+            }
+            #expect(Array(buffer[..<max(written, 0)]) == Array(PercentEncoding.encode(word).utf8), "\(word.unicodeScalars.map(\.value))")
+        }
+    }
+
     @Test func percentEncodingAppendMatchesEncode() {
         for word in Self.words + ["otpauth://totp/x?y=z", String(repeating: "ü", count: 40)] {
             var bytes: [UInt8] = [0x2A]
