@@ -111,6 +111,51 @@ struct SigningFastPathTests {
         }
     }
 
+    /// Python's `json.dumps(params, sort_keys=True, separators=(",", ":"))` written out plainly:
+    /// keys grouped by `==`, sorted by code point, one value as a string, repeats as an array.
+    static func referenceJSON(_ pairs: [(String, String)]) -> String {
+        var grouped: [(String, [String])] = []
+        for (name, value) in pairs {
+            if let index = grouped.firstIndex(where: { $0.0 == name }) { grouped[index].1.append(value) } else { grouped.append((name, [value])) }
+        }
+        func quoted(_ text: String) -> String {
+            var out = "\""
+            for unit in text.utf16 {
+                switch unit {
+                case 0x22: out += "\\\""
+                case 0x5C: out += "\\\\"
+                case 0x0A: out += "\\n"
+                case 0x0D: out += "\\r"
+                case 0x09: out += "\\t"
+                case 0x08: out += "\\b"
+                case 0x0C: out += "\\f"
+                case 0x20...0x7E: out.unicodeScalars.append(Unicode.Scalar(UInt8(unit)))
+                default: out += "\\u" + String(repeating: "0", count: 4 - String(unit, radix: 16).count) + String(unit, radix: 16)
+                }
+            }
+            return out + "\""
+        }
+        let members = grouped.sorted { $0.0.unicodeScalars.lexicographicallyPrecedes($1.0.unicodeScalars) }.map { name, values in
+            quoted(name) + ":" + (values.count == 1 ? quoted(values[0]) : "[" + values.map(quoted).joined(separator: ",") + "]")
+        }
+        return "{" + members.joined(separator: ",") + "}"
+    }
+
+    @Test func jsonBodyMatchesThePlainReference() {
+        // Every path of the encoder (plain text and distinct names, escapes, repeats, many pairs)
+        // against the reference, on random pairs of the test words and plain identifiers.
+        var generator = SystemRandomNumberGenerator()
+        let plain = ["username", "alice.benchmark", "factor", "push", "device", "auto", "async", "1", "a b=c&d", "", "Z", "~"]
+        for round in 0..<400 {
+            let source = round % 2 == 0 ? plain : plain + Self.words
+            let count = round % 50 == 0 ? 20 : Int.random(in: 0...7, using: &generator)
+            let pairs = (0..<count).map { _ in
+                (source.randomElement(using: &generator) ?? "", source.randomElement(using: &generator) ?? "")
+            }
+            #expect(String(decoding: DuoJSONBody.encode(DuoParameters(pairs)), as: UTF8.self) == Self.referenceJSON(pairs), "\(pairs)")
+        }
+    }
+
     @Test func jsonBodyTreatsCanonicallyEquivalentNamesAsOneName() {
         // "é" precomposed and decomposed are one dictionary key, so one JSON name with two values.
         let body = DuoJSONBody.encode(DuoParameters([("\u{E9}", "1"), ("e\u{301}", "2")]))

@@ -10,6 +10,7 @@ public enum DuoJSONBody {
     /// - Parameter parameters: The request parameters.
     /// - Returns: UTF-8 (in fact ASCII) JSON bytes; `{}` when there are none.
     public static func encode(_ parameters: DuoParameters) -> [UInt8] {
+        if let body = encodePlainUniqueNames(parameters.pairs) { return body }
         if let body = encodeUniqueNames(parameters.pairs) { return body }
         var grouped: [String: [String]] = [:]
         var order: [String] = []
@@ -39,6 +40,61 @@ public enum DuoJSONBody {
         }
         output.append(UInt8(ascii: "}"))
         return output
+    }
+
+    /// The commonest case: a handful of distinct names, and every name and value printable
+    /// ASCII without `"` or `\`, so each goes out as it is and the body's size is known before
+    /// writing. The body is written once into an array of exactly that size, the pair order is
+    /// sorted in a temporary buffer: one allocation in all. Returns `nil` otherwise, for the
+    /// paths below. Same bytes as the general path.
+    private static func encodePlainUniqueNames(_ pairs: [DuoParameters.Pair]) -> [UInt8]? {
+        guard pairs.count <= 16 else { return nil }
+        // Braces, commas, and per pair four quotes and a colon.
+        var size = 2 + Swift.max(pairs.count - 1, 0)
+        for pair in pairs {
+            guard let name = plainCount(pair.name), let value = plainCount(pair.value) else { return nil }
+            size += name + value + 5
+        }
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: pairs.count) { buffer -> [UInt8]? in
+            var order = buffer
+            for index in order.indices { order.initializeElement(at: index, to: index) }
+            // Plain names are ASCII: byte order is code point order (Python's key order), and
+            // names are equal exactly when their bytes are.
+            order.sort { pairs[$0].name.utf8Precedes(pairs[$1].name) }
+            for position in order.indices.dropFirst() where pairs[order[position - 1]].name.utf8Equals(pairs[order[position]].name) {
+                return nil
+            }
+            return [UInt8](unsafeUninitializedCapacity: size) { output, initialized in
+                var written = 0
+                func put(_ byte: UInt8) {
+                    output[written] = byte
+                    written += 1
+                }
+                // Writes stay inside `output`: `size` counts every byte, and `initialize(from:)`
+                // stops at the end of the space it is given in any case.
+                func putQuoted(_ text: String) {
+                    put(UInt8(ascii: "\""))
+                    written += UnsafeMutableBufferPointer(rebasing: output[written...]).initialize(from: text.utf8).1
+                    put(UInt8(ascii: "\""))
+                }
+                put(UInt8(ascii: "{"))
+                for (position, index) in order.enumerated() {
+                    if position > 0 { put(UInt8(ascii: ",")) }
+                    putQuoted(pairs[index].name)
+                    put(UInt8(ascii: ":"))
+                    putQuoted(pairs[index].value)
+                }
+                put(UInt8(ascii: "}"))
+                initialized = written
+            }
+        }
+    }
+
+    /// The UTF-8 length of text that goes into JSON unescaped, or `nil` when any byte needs an
+    /// escape (or is not ASCII).
+    private static func plainCount(_ text: String) -> Int? {
+        if let count = text.utf8.withContiguousStorageIfAvailable({ $0.allSatisfy(passesUnescaped) ? $0.count : nil }) { return count }
+        return text.utf8.allSatisfy(passesUnescaped) ? text.utf8.count : nil
     }
 
     /// The common case, a handful of distinct names: sort the pairs directly, without grouping
