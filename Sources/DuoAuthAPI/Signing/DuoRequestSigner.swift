@@ -70,7 +70,9 @@ public struct DuoRequestSigner: Sendable, CustomStringConvertible {
     ///
     /// The body hash is written into the buffer as hex straight from the digest: this is built
     /// on every signed request, and `String` appends, a growing array or a separate hex string per
-    /// hash each cost an allocation and a copy.
+    /// hash each cost an allocation and a copy. Inlined so that the closure is too: as a call,
+    /// the signer captured by `use` was copied (its key state retained and released) per request.
+    @inline(__always)
     static func withCanonicalBytes<R>(
         date: String, method: String, host: String, path: String, canonicalParameters: String,
         body: [UInt8], xDuoHeaders: [(String, String)], version: DuoSignatureVersion,
