@@ -1,5 +1,4 @@
 public import DuoCore
-import Foundation
 
 /// Request parameters in the order the caller gave them, with repeated names allowed.
 ///
@@ -104,10 +103,16 @@ public struct DuoParameters: Sendable, Hashable, ExpressibleByDictionaryLiteral,
         var end: Int
     }
 
-    /// `memcmp` order of two byte runs, the shorter first when one is a prefix of the other.
+    /// Byte order of two runs, the shorter first when one is a prefix of the other. Compared in
+    /// place: names and values are a few bytes, shorter than a `memcmp` call costs.
     private static func compare(_ lhs: UnsafeMutablePointer<UInt8>, _ lhsCount: Int, _ rhs: UnsafeMutablePointer<UInt8>, _ rhsCount: Int) -> Int {
-        let common = memcmp(lhs, rhs, Swift.min(lhsCount, rhsCount))
-        if common != 0 { return Int(common) }
+        let common = Swift.min(lhsCount, rhsCount)
+        var index = 0
+        while index < common {
+            let left = lhs[index], right = rhs[index]
+            if left != right { return left < right ? -1 : 1 }
+            index &+= 1
+        }
         return lhsCount - rhsCount
     }
 }
