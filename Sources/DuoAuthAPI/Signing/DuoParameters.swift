@@ -72,9 +72,9 @@ public struct DuoParameters: Sendable, Hashable, ExpressibleByDictionaryLiteral,
                 // then value.
                 var sorted = UnsafeMutableBufferPointer(start: rangeBase, count: pairs.count)
                 sorted.sort { lhs, rhs in
-                    let order = Self.compare(base + lhs.nameStart, lhs.valueStart - lhs.nameStart, base + rhs.nameStart, rhs.valueStart - rhs.nameStart)
+                    let order = ByteRunOrder.compare(base + lhs.nameStart, lhs.valueStart - lhs.nameStart, base + rhs.nameStart, rhs.valueStart - rhs.nameStart)
                     if order != 0 { return order < 0 }
-                    return Self.compare(base + lhs.valueStart, lhs.end - lhs.valueStart, base + rhs.valueStart, rhs.end - rhs.valueStart) < 0
+                    return ByteRunOrder.compare(base + lhs.valueStart, lhs.end - lhs.valueStart, base + rhs.valueStart, rhs.end - rhs.valueStart) < 0
                 }
                 // The joined text goes after the encoded bytes (`capacity` has room for both).
                 let output = base + encodedCapacity
@@ -101,19 +101,6 @@ public struct DuoParameters: Sendable, Hashable, ExpressibleByDictionaryLiteral,
         var nameStart: Int
         var valueStart: Int
         var end: Int
-    }
-
-    /// Byte order of two runs, the shorter first when one is a prefix of the other. Compared in
-    /// place: names and values are a few bytes, shorter than a `memcmp` call costs.
-    private static func compare(_ lhs: UnsafeMutablePointer<UInt8>, _ lhsCount: Int, _ rhs: UnsafeMutablePointer<UInt8>, _ rhsCount: Int) -> Int {
-        let common = Swift.min(lhsCount, rhsCount)
-        var index = 0
-        while index < common {
-            let left = lhs[index], right = rhs[index]
-            if left != right { return left < right ? -1 : 1 }
-            index &+= 1
-        }
-        return lhsCount - rhsCount
     }
 }
 
