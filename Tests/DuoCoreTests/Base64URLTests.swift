@@ -34,6 +34,20 @@ struct Base64URLTests {
             var basic: [UInt8] = [0x2A]
             bytes.withUnsafeBytes { Base64URL.appendStandardBase64($0, to: &basic) }
             #expect(basic == [0x2A] + Array(standard.utf8))
+            // The pointer writer (request signing) writes the same padded symbols, and no more.
+            var written = [UInt8](repeating: 0x2A, count: standard.utf8.count + 2)
+            let count = bytes.withUnsafeBytes { input in
+                written.withUnsafeMutableBytes { output in
+                    output.baseAddress.map { Base64URL.writeStandardBase64(of: input, to: $0 + 1) } ?? -1
+                }
+            }
+            #expect(count == standard.utf8.count)
+            #expect(written == [0x2A] + Array(standard.utf8) + [0x2A])
+            var digits = [UInt8](repeating: 0x2A, count: 2 * length + 2)
+            bytes.withUnsafeBytes { input in
+                digits.withUnsafeMutableBytes { output in output.baseAddress.map { Hex.writeDigits(of: input, to: $0 + 1) } }
+            }
+            #expect(digits == [0x2A] + Array(Hex.encode(bytes).utf8) + [0x2A])
         }
     }
 

@@ -10,6 +10,7 @@ public enum DuoJSONBody {
     /// - Parameter parameters: The request parameters.
     /// - Returns: UTF-8 (in fact ASCII) JSON bytes; `{}` when there are none.
     public static func encode(_ parameters: DuoParameters) -> [UInt8] {
+        if let body = encodePlainUniqueNames(parameters.pairs) { return body }
         if let body = encodeUniqueNames(parameters.pairs) { return body }
         var grouped: [String: [String]] = [:]
         var order: [String] = []
@@ -39,6 +40,82 @@ public enum DuoJSONBody {
         }
         output.append(UInt8(ascii: "}"))
         return output
+    }
+
+    /// The commonest case: a handful of distinct names, and every name and value printable
+    /// ASCII without `"` or `\`, so each goes out as it is and the body's size is known before
+    /// writing. The names are copied once into a temporary buffer and sorted there as offsets,
+    /// and the body is written once into an array of exactly its size: one allocation in all.
+    /// Returns `nil` otherwise, for the paths below. Same bytes as the general path.
+    private static func encodePlainUniqueNames(_ pairs: [DuoParameters.Pair]) -> [UInt8]? {
+        guard pairs.count <= 16 else { return nil }
+        // Braces, commas, and per pair four quotes and a colon.
+        var size = 2 + Swift.max(pairs.count - 1, 0)
+        var nameBytes = 0
+        for pair in pairs {
+            guard let name = plainCount(pair.name), let value = plainCount(pair.value) else { return nil }
+            size += name + value + 5
+            nameBytes += name
+        }
+        return withUnsafeTemporaryAllocation(of: NameRun.self, capacity: pairs.count) { runs -> [UInt8]? in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Swift.max(nameBytes, 1)) { names -> [UInt8]? in
+                guard let namesBase = names.baseAddress else { return nil }
+                var offset = 0
+                for (index, pair) in pairs.enumerated() {
+                    // `nameBytes` counted every name byte, and `initialize(from:)` stops at the
+                    // end of the space it is given in any case.
+                    let count = UnsafeMutableBufferPointer(rebasing: names[offset...]).initialize(from: pair.name.utf8).1
+                    runs.initializeElement(at: index, to: NameRun(start: offset, count: count, pair: index))
+                    offset += count
+                }
+                // Plain names are ASCII: byte order is code point order (Python's key order),
+                // and names are equal exactly when their bytes are.
+                var order = runs
+                order.sort { ByteRunOrder.compare(namesBase + $0.start, $0.count, namesBase + $1.start, $1.count) < 0 }
+                for position in order.indices.dropFirst() {
+                    let previous = order[position - 1], current = order[position]
+                    if ByteRunOrder.compare(namesBase + previous.start, previous.count, namesBase + current.start, current.count) == 0 { return nil }
+                }
+                return [UInt8](unsafeUninitializedCapacity: size) { output, initialized in
+                    guard let outputBase = output.baseAddress else { return }
+                    var written = 0
+                    func put(_ byte: UInt8) {
+                        output[written] = byte
+                        written += 1
+                    }
+                    put(UInt8(ascii: "{"))
+                    for (position, run) in order.enumerated() {
+                        if position > 0 { put(UInt8(ascii: ",")) }
+                        put(UInt8(ascii: "\""))
+                        (outputBase + written).update(from: namesBase + run.start, count: run.count)
+                        written += run.count
+                        put(UInt8(ascii: "\""))
+                        put(UInt8(ascii: ":"))
+                        put(UInt8(ascii: "\""))
+                        // `size` counted every value byte; `initialize(from:)` stops at the end
+                        // of the space it is given in any case.
+                        written += UnsafeMutableBufferPointer(rebasing: output[written...]).initialize(from: pairs[run.pair].value.utf8).1
+                        put(UInt8(ascii: "\""))
+                    }
+                    put(UInt8(ascii: "}"))
+                    initialized = written
+                }
+            }
+        }
+    }
+
+    /// A name's bytes in the names buffer and the pair it belongs to.
+    private struct NameRun {
+        var start: Int
+        var count: Int
+        var pair: Int
+    }
+
+    /// The UTF-8 length of text that goes into JSON unescaped, or `nil` when any byte needs an
+    /// escape (or is not ASCII).
+    private static func plainCount(_ text: String) -> Int? {
+        if let count = text.utf8.withContiguousStorageIfAvailable({ $0.allSatisfy(passesUnescaped) ? $0.count : nil }) { return count }
+        return text.utf8.allSatisfy(passesUnescaped) ? text.utf8.count : nil
     }
 
     /// The common case, a handful of distinct names: sort the pairs directly, without grouping

@@ -48,40 +48,59 @@ public struct DuoParameters: Sendable, Hashable, ExpressibleByDictionaryLiteral,
 
     /// The canonical parameter string, line 5 of a canonical request: `%C3%A9=x&a%20b=c%20d&foo=1`.
     public var canonicalString: String {
-        // Every name and value is encoded once into one shared buffer, the pairs are sorted as
-        // ranges of it, and the result is assembled in a second buffer sized exactly: no
-        // `String` per encoded name or value, no sorted copies of strings.
-        var encoded: [UInt8] = []
-        // Every byte encodes to at most three: one allocation, no separate pass to count.
-        encoded.reserveCapacity(pairs.reduce(0) { $0 + 3 * ($1.name.utf8.count + $1.value.utf8.count) })
-        var ranges: [(name: Range<Int>, value: Range<Int>)] = []
-        ranges.reserveCapacity(pairs.count)
-        for pair in pairs {
-            let nameStart = encoded.count
-            DuoPercentEncoding.append(encoding: pair.name, to: &encoded)
-            let valueStart = encoded.count
-            DuoPercentEncoding.append(encoding: pair.value, to: &encoded)
-            ranges.append((nameStart..<valueStart, valueStart..<encoded.count))
-        }
-        var canonical: [UInt8] = []
-        canonical.reserveCapacity(encoded.count + 2 * ranges.count)
-        // Compared and copied through one buffer pointer: an `ArraySlice` of `encoded` per
-        // comparison retained and released the array four times per comparison.
-        encoded.withUnsafeBufferPointer { encoded in
-            // Plain byte order of the encoded text (all ASCII after encoding), name first, then value.
-            ranges.sort { lhs, rhs in
-                let lhsName = UnsafeBufferPointer(rebasing: encoded[lhs.name]), rhsName = UnsafeBufferPointer(rebasing: encoded[rhs.name])
-                if !lhsName.elementsEqual(rhsName) { return lhsName.lexicographicallyPrecedes(rhsName) }
-                return UnsafeBufferPointer(rebasing: encoded[lhs.value]).lexicographicallyPrecedes(UnsafeBufferPointer(rebasing: encoded[rhs.value]))
+        // Every name and value is encoded once into one temporary buffer (on the stack when it
+        // is small), the pairs are sorted as ranges of it, and the result is assembled in the
+        // same buffer and made a `String` once: no `String` per encoded name or value, no
+        // sorted copies of strings, no growing arrays.
+        var inputBytes = 0
+        for pair in pairs { inputBytes += pair.name.utf8.count + pair.value.utf8.count }
+        // Every byte encodes to at most three; the joined text adds one `=` and one `&` per pair.
+        let encodedCapacity = 3 * inputBytes
+        let capacity = 2 * encodedCapacity + 2 * pairs.count
+        return withUnsafeTemporaryAllocation(of: EncodedPair.self, capacity: pairs.count) { ranges in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
+                guard let base = buffer.baseAddress, let rangeBase = ranges.baseAddress else { return "" }
+                var encoded = 0
+                for (index, pair) in pairs.enumerated() {
+                    let nameStart = encoded
+                    encoded += DuoPercentEncoding.write(encoding: pair.name, to: base + encoded)
+                    let valueStart = encoded
+                    encoded += DuoPercentEncoding.write(encoding: pair.value, to: base + encoded)
+                    (rangeBase + index).initialize(to: EncodedPair(nameStart: nameStart, valueStart: valueStart, end: encoded))
+                }
+                // Plain byte order of the encoded text (all ASCII after encoding), name first,
+                // then value.
+                var sorted = UnsafeMutableBufferPointer(start: rangeBase, count: pairs.count)
+                sorted.sort { lhs, rhs in
+                    let order = ByteRunOrder.compare(base + lhs.nameStart, lhs.valueStart - lhs.nameStart, base + rhs.nameStart, rhs.valueStart - rhs.nameStart)
+                    if order != 0 { return order < 0 }
+                    return ByteRunOrder.compare(base + lhs.valueStart, lhs.end - lhs.valueStart, base + rhs.valueStart, rhs.end - rhs.valueStart) < 0
+                }
+                // The joined text goes after the encoded bytes (`capacity` has room for both).
+                let output = base + encodedCapacity
+                var written = 0
+                for (index, range) in sorted.enumerated() {
+                    if index > 0 {
+                        output[written] = UInt8(ascii: "&")
+                        written += 1
+                    }
+                    (output + written).update(from: base + range.nameStart, count: range.valueStart - range.nameStart)
+                    written += range.valueStart - range.nameStart
+                    output[written] = UInt8(ascii: "=")
+                    written += 1
+                    (output + written).update(from: base + range.valueStart, count: range.end - range.valueStart)
+                    written += range.end - range.valueStart
+                }
+                return String(decoding: UnsafeBufferPointer(start: output, count: written), as: UTF8.self)
             }
-            for (index, range) in ranges.enumerated() {
-                if index > 0 { canonical.append(UInt8(ascii: "&")) }
-                canonical.append(contentsOf: UnsafeBufferPointer(rebasing: encoded[range.name]))
-                canonical.append(UInt8(ascii: "="))
-                canonical.append(contentsOf: UnsafeBufferPointer(rebasing: encoded[range.value]))
-            }
         }
-        return String(decoding: canonical, as: UTF8.self)
+    }
+
+    /// A pair's encoded name and value as offsets into the encoding buffer.
+    private struct EncodedPair {
+        var nameStart: Int
+        var valueStart: Int
+        var end: Int
     }
 }
 

@@ -59,6 +59,25 @@ public struct DuoRequestSigner: Sendable, CustomStringConvertible {
         date: String, method: String, host: String, path: String, canonicalParameters: String,
         body: [UInt8] = [], xDuoHeaders: [(String, String)] = [], version: DuoSignatureVersion
     ) throws(DuoAuthError) -> String {
+        try withCanonicalBytes(date: date, method: method, host: host, path: path, canonicalParameters: canonicalParameters,
+                               body: body, xDuoHeaders: xDuoHeaders, version: version) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Writes the canonical string's UTF-8 into one temporary buffer (on the stack when it is
+    /// small) and hands the bytes to `use`: the one implementation behind
+    /// ``canonicalString(date:method:host:path:canonicalParameters:body:xDuoHeaders:version:)``
+    /// and ``authorization(date:method:host:path:canonicalParameters:body:xDuoHeaders:)``.
+    ///
+    /// The body hash is written into the buffer as hex straight from the digest: this is built
+    /// on every signed request, and `String` appends, a growing array or a separate hex string per
+    /// hash each cost an allocation and a copy. Inlined so that the closure is too: as a call,
+    /// the signer captured by `use` was copied (its key state retained and released) per request.
+    @inline(__always)
+    static func withCanonicalBytes<R>(
+        date: String, method: String, host: String, path: String, canonicalParameters: String,
+        body: [UInt8], xDuoHeaders: [(String, String)], version: DuoSignatureVersion,
+        _ use: (UnsafeRawBufferPointer) -> R
+    ) throws(DuoAuthError) -> R {
         let isV5: Bool
         let headersHash: String
         if case .v5 = version {
@@ -72,34 +91,48 @@ public struct DuoRequestSigner: Sendable, CustomStringConvertible {
         }
         let method = method.utf8AllSatisfy({ !(UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) && $0 < 0x80 }) ? method : method.uppercased()
         let host = host.utf8AllSatisfy({ !(UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) && $0 < 0x80 }) ? host : host.lowercased()
-        // One byte buffer sized once, with the body hash written into it as hex straight from
-        // the digest: this string is built on every signed request, and `String` appends or a
-        // separate hex string per hash each cost an allocation and a copy.
+        let bodyHashCount = 2 * HashAlgorithm.sha512.digestByteCount
         let lineBytes = date.utf8.count + method.utf8.count + host.utf8.count + path.utf8.count + canonicalParameters.utf8.count
-        var canonical: [UInt8] = []
-        canonical.reserveCapacity(lineBytes + 4 + (isV5 ? 2 + 2 * 2 * HashAlgorithm.sha512.digestByteCount : 0))
-        canonical.append(contentsOf: date.utf8)
-        canonical.append(UInt8(ascii: "\n"))
-        canonical.append(contentsOf: method.utf8)
-        canonical.append(UInt8(ascii: "\n"))
-        canonical.append(contentsOf: host.utf8)
-        canonical.append(UInt8(ascii: "\n"))
-        canonical.append(contentsOf: path.utf8)
-        canonical.append(UInt8(ascii: "\n"))
-        canonical.append(contentsOf: canonicalParameters.utf8)
-        if isV5 {
-            canonical.append(UInt8(ascii: "\n"))
-            if body.isEmpty {
-                canonical.append(contentsOf: emptySHA512Hex.utf8)
-            } else {
-                body.withUnsafeBytes { bytes in
-                    HashAlgorithm.sha512.withDigest(of: bytes) { Hex.append($0, to: &canonical) }
-                }
+        let capacity = lineBytes + 4 + (isV5 ? 2 + bodyHashCount + headersHash.utf8.count : 0)
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
+            var written = 0
+            // Each write stays inside `buffer`: `capacity` counts every byte written below, and
+            // `initialize(from:)` stops at the end of the space it is given in any case.
+            func put(_ text: String) {
+                written += UnsafeMutableBufferPointer(rebasing: buffer[written...]).initialize(from: text.utf8).1
             }
-            canonical.append(UInt8(ascii: "\n"))
-            canonical.append(contentsOf: headersHash.utf8)
+            func newline() {
+                buffer[written] = UInt8(ascii: "\n")
+                written += 1
+            }
+            put(date)
+            newline()
+            put(method)
+            newline()
+            put(host)
+            newline()
+            put(path)
+            newline()
+            put(canonicalParameters)
+            if isV5 {
+                newline()
+                if body.isEmpty {
+                    put(emptySHA512Hex)
+                } else if let base = buffer.baseAddress {
+                    let start = written
+                    body.withUnsafeBytes { bytes in
+                        HashAlgorithm.sha512.withDigest(of: bytes) { digest in
+                            // `bodyHashCount` bytes were counted for exactly these digits.
+                            if 2 * digest.count <= bodyHashCount { Hex.writeDigits(of: digest, to: UnsafeMutableRawPointer(base + start)) }
+                        }
+                    }
+                    written += bodyHashCount
+                }
+                newline()
+                put(headersHash)
+            }
+            return use(UnsafeRawBufferPointer(start: buffer.baseAddress, count: written))
         }
-        return String(decoding: canonical, as: UTF8.self)
     }
 
     /// Line 7 of v5: SHA-512 of `name\0value\0...` over lower-cased, sorted `X-Duo-*` headers.
@@ -133,14 +166,12 @@ public struct DuoRequestSigner: Sendable, CustomStringConvertible {
 
     /// `Basic base64(ikey:signature)`.
     public func authorization(signature: String) -> String {
-        // Bytes sized once (no `String` concatenation), Base64 written straight after "Basic ".
-        let ikey = integrationKey.rawValue.utf8, mac = signature.utf8
         var credentials: [UInt8] = []
-        credentials.reserveCapacity(ikey.count + 1 + mac.count)
-        credentials.append(contentsOf: ikey)
+        credentials.reserveCapacity(integrationKey.rawValue.utf8.count + 1 + signature.utf8.count)
+        credentials.append(contentsOf: integrationKey.rawValue.utf8)
         credentials.append(UInt8(ascii: ":"))
-        credentials.append(contentsOf: mac)
-        return Self.basicAuthorization(credentials)
+        credentials.append(contentsOf: signature.utf8)
+        return credentials.withUnsafeBytes(Self.basicAuthorization)
     }
 
     /// The `Authorization` value for a canonical string: exactly
@@ -155,25 +186,73 @@ public struct DuoRequestSigner: Sendable, CustomStringConvertible {
     ///   ``canonicalString(date:method:host:path:canonicalParameters:body:xDuoHeaders:version:)``).
     /// - Returns: `Basic ` and the Base64 of `ikey:hex(HMAC(canonical string))`.
     public func authorization(forCanonicalString canonicalString: String) -> String {
-        let ikey = integrationKey.rawValue.utf8
-        var credentials: [UInt8] = []
-        credentials.reserveCapacity(ikey.count + 1 + 2 * version.algorithm.digestByteCount)
-        credentials.append(contentsOf: ikey)
-        credentials.append(UInt8(ascii: ":"))
         var canonical = canonicalString
-        canonical.withUTF8 { bytes in
-            authenticator.withAuthenticationCode(for: UnsafeRawBufferPointer(bytes)) { Hex.append($0, to: &credentials) }
-        }
-        return Self.basicAuthorization(credentials)
+        return canonical.withUTF8 { authorization(forCanonicalBytes: UnsafeRawBufferPointer($0)) }
     }
 
-    /// `Basic ` followed by the standard Base64 of `credentials`, written into one buffer.
-    private static func basicAuthorization(_ credentials: [UInt8]) -> String {
-        var output: [UInt8] = []
-        output.reserveCapacity(6 + (credentials.count + 2) / 3 * 4)
-        output.append(contentsOf: "Basic ".utf8)
-        credentials.withUnsafeBytes { Base64URL.appendStandardBase64($0, to: &output) }
-        return String(decoding: output, as: UTF8.self)
+    /// The `Authorization` value of a request given its parts: exactly
+    /// `authorization(forCanonicalString: canonicalString(...))` with this signer's ``version``,
+    /// the value ``signedRequest(method:host:path:parameters:date:xDuoHeaders:timeout:)`` sends.
+    ///
+    /// The canonical string is written into one temporary buffer and authenticated from there,
+    /// and the credentials and their Base64 are assembled in temporary buffers too: the only
+    /// allocation left is the returned `String` (and the MAC's own). On the request-signing
+    /// path the intermediate strings and arrays were most of the work besides the hashing.
+    ///
+    /// - Parameters:
+    ///   - date: The `Date` header value, byte for byte.
+    ///   - method: The method (upper-cased here).
+    ///   - host: The API host name (lower-cased here, without port).
+    ///   - path: The path as sent, without the query string.
+    ///   - canonicalParameters: Line 5 (``DuoParameters/canonicalString``; for a v5 POST, the
+    ///     empty string).
+    ///   - body: The body bytes (v5 only; empty for GET).
+    ///   - xDuoHeaders: Extra `X-Duo-*` headers to cover (v5 only).
+    /// - Returns: `Basic ` and the Base64 of `ikey:hex(HMAC(canonical string))`.
+    /// - Throws: ``DuoAuthError/invalidArgument(_:)`` for an unacceptable `X-Duo-*` header, as
+    ///   ``canonicalString(date:method:host:path:canonicalParameters:body:xDuoHeaders:version:)``.
+    public func authorization(
+        date: String, method: String, host: String, path: String, canonicalParameters: String,
+        body: [UInt8] = [], xDuoHeaders: [(String, String)] = []
+    ) throws(DuoAuthError) -> String {
+        try Self.withCanonicalBytes(date: date, method: method, host: host, path: path, canonicalParameters: canonicalParameters,
+                                    body: body, xDuoHeaders: xDuoHeaders, version: version) { authorization(forCanonicalBytes: $0) }
+    }
+
+    /// `Basic base64(ikey:hex(HMAC(canonical)))`, with the MAC hex-encoded straight into the
+    /// credential bytes (no signature `String` made only to be read back) in a temporary buffer.
+    private func authorization(forCanonicalBytes canonical: UnsafeRawBufferPointer) -> String {
+        let ikey = integrationKey.rawValue
+        let macHexCount = 2 * version.algorithm.digestByteCount
+        let capacity = ikey.utf8.count + 1 + macHexCount
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { credentials in
+            var written = UnsafeMutableBufferPointer(rebasing: credentials[...]).initialize(from: ikey.utf8).1
+            credentials[written] = UInt8(ascii: ":")
+            written += 1
+            let start = written
+            authenticator.withAuthenticationCode(for: canonical) { mac in
+                // `macHexCount` bytes were counted for exactly these digits.
+                if let base = credentials.baseAddress, 2 * mac.count <= macHexCount {
+                    Hex.writeDigits(of: mac, to: UnsafeMutableRawPointer(base + start))
+                    written += 2 * mac.count
+                }
+            }
+            return Self.basicAuthorization(UnsafeRawBufferPointer(start: credentials.baseAddress, count: written))
+        }
+    }
+
+    /// `Basic ` followed by the standard Base64 of `credentials`, written into one temporary
+    /// buffer and made a `String` once.
+    private static func basicAuthorization(_ credentials: UnsafeRawBufferPointer) -> String {
+        let prefix = "Basic "
+        let capacity = prefix.utf8.count + (credentials.count + 2) / 3 * 4
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { output in
+            var written = UnsafeMutableBufferPointer(rebasing: output[...]).initialize(from: prefix.utf8).1
+            if let base = output.baseAddress {
+                written += Base64URL.writeStandardBase64(of: credentials, to: UnsafeMutableRawPointer(base + written))
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: output[..<written]), as: UTF8.self)
+        }
     }
 
     /// Checks a hex signature against a canonical string in constant time (for servers and
@@ -221,9 +300,9 @@ public struct DuoRequestSigner: Sendable, CustomStringConvertible {
             line5 = parameters.canonicalString
             query = line5
         }
-        let canonical = try Self.canonicalString(date: dateText, method: method.rawValue, host: host.hostname, path: path,
-                                                 canonicalParameters: line5, body: body, xDuoHeaders: xDuoHeaders, version: version)
-        headers.add(name: "Authorization", value: authorization(forCanonicalString: canonical))
+        let authorization = try authorization(date: dateText, method: method.rawValue, host: host.hostname, path: path,
+                                              canonicalParameters: line5, body: body, xDuoHeaders: xDuoHeaders)
+        headers.add(name: "Authorization", value: authorization)
         for (name, value) in xDuoHeaders { headers.add(name: name, value: value) }
         guard path.hasPrefix("/"), let url = URL(string: host.httpsBaseURL + path + (query.isEmpty ? "" : "?" + query)) else {
             throw .invalidArgument("the request path is not valid")

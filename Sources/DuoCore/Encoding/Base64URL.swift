@@ -71,45 +71,71 @@ public enum Base64URL {
     private static let urlSymbolPairs = symbolPairs(alphabet)
     private static let standardSymbolPairs = symbolPairs(standardAlphabet)
 
-    /// Encodes straight into `output`'s storage, three bytes to four symbols at a time.
-    ///
-    /// Each group of three bytes is two 12-bit halves looked up in a table of symbol pairs and
-    /// written as one 4-byte store: half the table reads and a quarter of the stores of a
-    /// symbol-at-a-time loop (base64url was a tenth of building an authorize URL).
+    /// Encodes straight into `output`'s storage (see ``writeSymbols(of:to:standard:)``).
     private static func appendContiguous(_ input: UnsafeRawBufferPointer, to output: inout [UInt8], standard: Bool = false) {
         let count = input.count
         guard count > 0 else { return }
         let start = output.count
         output.append(contentsOf: repeatElement(0, count: (count * 4 + 2) / 3))
+        output.withUnsafeMutableBufferPointer { out in
+            guard let base = out.baseAddress else { return }
+            // `out` has exactly `start + (count * 4 + 2) / 3` elements (grown just above).
+            writeSymbols(of: input, to: UnsafeMutableRawPointer(base + start), standard: standard)
+        }
+    }
+
+    /// Writes standard, padded base64 (RFC 4648 §4) of `input` at `target`, the same bytes as
+    /// ``appendStandardBase64(_:to:)``, for callers that assemble a text in their own buffer
+    /// (the `Authorization` header of a signed request).
+    ///
+    /// - Parameters:
+    ///   - input: The bytes to encode.
+    ///   - target: Room for at least `(input.count + 2) / 3 * 4` bytes.
+    /// - Returns: The number of bytes written, `(input.count + 2) / 3 * 4`.
+    package static func writeStandardBase64(of input: UnsafeRawBufferPointer, to target: UnsafeMutableRawPointer) -> Int {
+        let symbols = (input.count * 4 + 2) / 3
+        writeSymbols(of: input, to: target, standard: true)
+        let padded = (input.count + 2) / 3 * 4
+        for offset in symbols..<padded { target.storeBytes(of: UInt8(ascii: "="), toByteOffset: offset, as: UInt8.self) }
+        return padded
+    }
+
+    /// Writes the `(input.count * 4 + 2) / 3` unpadded symbols of `input` at `target`, three
+    /// bytes to four symbols at a time.
+    ///
+    /// Each group of three bytes is two 12-bit halves looked up in a table of symbol pairs and
+    /// written as one 4-byte store: half the table reads and a quarter of the stores of a
+    /// symbol-at-a-time loop (base64url was a tenth of building an authorize URL).
+    private static func writeSymbols(of input: UnsafeRawBufferPointer, to target: UnsafeMutableRawPointer, standard: Bool) {
+        let count = input.count
+        guard count > 0 else { return }
         let pairs = standard ? standardSymbolPairs : urlSymbolPairs
         pairs.withUnsafeBufferPointer { pairs in
-            output.withUnsafeMutableBufferPointer { out in
-                guard let base = out.baseAddress else { return }
-                let target = UnsafeMutableRawPointer(base + start)
-                var read = 0, written = 0
-                while read + 3 <= count {
-                    let group = Int(input[read]) << 16 | Int(input[read + 1]) << 8 | Int(input[read + 2])
-                    let symbols = UInt32(pairs[group >> 12]) | UInt32(pairs[group & 0xFFF]) << 16
-                    target.storeBytes(of: symbols.littleEndian, toByteOffset: written, as: UInt32.self)
-                    read += 3
-                    written += 4
-                }
-                // One or two bytes left: their symbols are the high bytes of pairs whose first
-                // six bits are zero (entry `n` < 64 holds symbol `n` in its high byte).
-                func symbol(_ value: Int) -> UInt8 { UInt8(truncatingIfNeeded: pairs[value] >> 8) }
-                switch count - read {
-                case 1:
-                    let b0 = Int(input[read])
-                    out[start + written] = symbol(b0 >> 2)
-                    out[start + written + 1] = symbol((b0 & 0x03) << 4)
-                case 2:
-                    let b0 = Int(input[read]), b1 = Int(input[read + 1])
-                    out[start + written] = symbol(b0 >> 2)
-                    out[start + written + 1] = symbol((b0 & 0x03) << 4 | b1 >> 4)
-                    out[start + written + 2] = symbol((b1 & 0x0F) << 2)
-                default:
-                    break
-                }
+            var read = 0, written = 0
+            while read + 3 <= count {
+                let group = Int(input[read]) << 16 | Int(input[read + 1]) << 8 | Int(input[read + 2])
+                let symbols = UInt32(pairs[group >> 12]) | UInt32(pairs[group & 0xFFF]) << 16
+                target.storeBytes(of: symbols.littleEndian, toByteOffset: written, as: UInt32.self)
+                read += 3
+                written += 4
+            }
+            // One or two bytes left: their symbols are the high bytes of pairs whose first
+            // six bits are zero (entry `n` < 64 holds symbol `n` in its high byte).
+            func put(_ value: Int, at offset: Int) {
+                target.storeBytes(of: UInt8(truncatingIfNeeded: pairs[value] >> 8), toByteOffset: written + offset, as: UInt8.self)
+            }
+            switch count - read {
+            case 1:
+                let b0 = Int(input[read])
+                put(b0 >> 2, at: 0)
+                put((b0 & 0x03) << 4, at: 1)
+            case 2:
+                let b0 = Int(input[read]), b1 = Int(input[read + 1])
+                put(b0 >> 2, at: 0)
+                put((b0 & 0x03) << 4 | b1 >> 4, at: 1)
+                put((b1 & 0x0F) << 2, at: 2)
+            default:
+                break
             }
         }
     }

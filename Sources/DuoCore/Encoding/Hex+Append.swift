@@ -24,8 +24,9 @@ extension Hex {
         UInt16(lowerDigit(UInt8(byte) >> 4)) | UInt16(lowerDigit(UInt8(byte) & 0x0F)) << 8
     }
 
-    /// Writes `2 * bytes.count` digits at `target`, which must have room for them.
-    static func writeDigits(of bytes: UnsafeRawBufferPointer, to target: UnsafeMutableRawPointer) {
+    /// Writes `2 * bytes.count` lower-case digits at `target`, which must have room for them
+    /// (for callers that assemble a text in their own buffer).
+    package static func writeDigits(of bytes: UnsafeRawBufferPointer, to target: UnsafeMutableRawPointer) {
         digitPairs.withUnsafeBufferPointer { pairs in
             var offset = 0
             for byte in bytes {

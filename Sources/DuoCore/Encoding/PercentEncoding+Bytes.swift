@@ -13,6 +13,42 @@ extension PercentEncoding {
         if done == nil { Array(text.utf8).withUnsafeBufferPointer { appendEncoding($0, to: &output) } }
     }
 
+    /// Writes the percent-encoding of text (as UTF-8) at `target`: the same bytes as
+    /// ``append(encoding:to:)``, for callers that assemble a larger text in their own buffer.
+    ///
+    /// - Parameters:
+    ///   - text: Any text.
+    ///   - target: Room for at least `3 * text.utf8.count` bytes (every byte encodes to at most
+    ///     three).
+    /// - Returns: The number of bytes written.
+    package static func write(encoding text: String, to target: UnsafeMutablePointer<UInt8>) -> Int {
+        if let written = text.utf8.withContiguousStorageIfAvailable({ writeEncoding($0, to: target) }) { return written }
+        return Array(text.utf8).withUnsafeBufferPointer { writeEncoding($0, to: target) }
+    }
+
+    /// ``isUnreserved(_:)`` for every byte value: one table read and one branch per byte instead
+    /// of a chain of range comparisons (this loop runs over every byte of every signed parameter).
+    private static let unreservedBytes: [Bool] = (0...255).map { isUnreserved(UInt8($0)) }
+
+    private static func writeEncoding(_ bytes: UnsafeBufferPointer<UInt8>, to target: UnsafeMutablePointer<UInt8>) -> Int {
+        unreservedBytes.withUnsafeBufferPointer { unreserved in
+            // `written` grows by at most 3 per input byte, within the room the caller gives.
+            var written = 0
+            for byte in bytes {
+                if unreserved[Int(byte)] {
+                    target[written] = byte
+                    written &+= 1
+                } else {
+                    target[written] = UInt8(ascii: "%")
+                    target[written &+ 1] = upperHexDigit(byte >> 4)
+                    target[written &+ 2] = upperHexDigit(byte & 0x0F)
+                    written &+= 3
+                }
+            }
+            return written
+        }
+    }
+
     /// The number of bytes ``append(encoding:to:)`` appends for `text`, to size a buffer once.
     public static func encodedCount(of text: String) -> Int {
         text.utf8.withContiguousStorageIfAvailable(encodedCount) ?? encodedCount(text.utf8)
