@@ -48,17 +48,7 @@ public struct MessageAuthenticator: Sendable {
     /// - Parameter message: The message bytes.
     /// - Returns: The MAC (20, 32 or 64 bytes).
     public func authenticationCode<D: DataProtocol>(for message: D) -> [UInt8] {
-        switch prepared {
-        case .sha1(var hmac):
-            hmac.update(data: message)
-            return Array(hmac.finalize())
-        case .sha256(var hmac):
-            hmac.update(data: message)
-            return Array(hmac.finalize())
-        case .sha512(var hmac):
-            hmac.update(data: message)
-            return Array(hmac.finalize())
-        }
+        code(for: message) { Array($0) }
     }
 
     /// Computes the authentication code of a message and hands its bytes to `body` without
@@ -69,17 +59,7 @@ public struct MessageAuthenticator: Sendable {
     ///   - body: Receives the MAC bytes.
     /// - Returns: What `body` returns.
     public func withAuthenticationCode<D: DataProtocol, R>(for message: D, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-        switch prepared {
-        case .sha1(var hmac):
-            hmac.update(data: message)
-            return try hmac.finalize().withUnsafeBytes(body)
-        case .sha256(var hmac):
-            hmac.update(data: message)
-            return try hmac.finalize().withUnsafeBytes(body)
-        case .sha512(var hmac):
-            hmac.update(data: message)
-            return try hmac.finalize().withUnsafeBytes(body)
-        }
+        try code(for: message, body)
     }
 
     /// Computes the authentication code of contiguous message bytes and hands it to `body`
@@ -93,6 +73,12 @@ public struct MessageAuthenticator: Sendable {
     ///   - body: Receives the MAC bytes.
     /// - Returns: What `body` returns.
     public func withAuthenticationCode<R>(for message: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try code(for: message, body)
+    }
+
+    /// The one HMAC path behind every entry point: a copy of the prepared swift-crypto `HMAC`
+    /// absorbs the message. Generic, so each entry point gets it specialised for its message type.
+    private func code<D: DataProtocol, R>(for message: D, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
         switch prepared {
         case .sha1(var hmac):
             hmac.update(data: message)
