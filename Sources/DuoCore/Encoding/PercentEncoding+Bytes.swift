@@ -7,14 +7,18 @@ extension PercentEncoding {
     ///   - text: Any text.
     ///   - output: The buffer to append to.
     public static func append(encoding text: String, to output: inout [UInt8]) {
-        // The string's contiguous UTF-8 (native and small strings have one) is read as a
-        // buffer: walking `utf8` index by index costs several times more per byte.
-        let done: Void? = text.utf8.withContiguousStorageIfAvailable { appendEncoding($0, to: &output) }
-        if done == nil { Array(text.utf8).withUnsafeBufferPointer { appendEncoding($0, to: &output) } }
+        // Grown once by the exact encoded size, then written by the one encoding loop.
+        let start = output.count
+        output.append(contentsOf: repeatElement(0, count: encodedCount(of: text)))
+        output.withUnsafeMutableBufferPointer { out in
+            guard let base = out.baseAddress else { return }
+            _ = write(encoding: text, to: base + start)
+        }
     }
 
-    /// Writes the percent-encoding of text (as UTF-8) at `target`: the same bytes as
-    /// ``append(encoding:to:)``, for callers that assemble a larger text in their own buffer.
+    /// Writes the percent-encoding of text (as UTF-8) at `target`: the one encoding loop behind
+    /// ``encode(_:)`` and ``append(encoding:to:)``, for callers that assemble a larger text in
+    /// their own buffer.
     ///
     /// - Parameters:
     ///   - text: Any text.
@@ -52,23 +56,6 @@ extension PercentEncoding {
     /// The number of bytes ``append(encoding:to:)`` appends for `text`, to size a buffer once.
     public static func encodedCount(of text: String) -> Int {
         text.utf8.withContiguousStorageIfAvailable(encodedCount) ?? encodedCount(text.utf8)
-    }
-
-    /// Copies each run of unreserved bytes in one go (most bytes of names and values are
-    /// unreserved) and escapes the bytes between runs.
-    private static func appendEncoding(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
-        var runStart = 0
-        for index in bytes.indices where !isUnreserved(bytes[index]) {
-            // Bounds: runStart <= index < bytes.count, both taken from `bytes.indices`.
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-            let byte = bytes[index]
-            output.append(UInt8(ascii: "%"))
-            output.append(upperHexDigit(byte >> 4))
-            output.append(upperHexDigit(byte & 0x0F))
-            runStart = index + 1
-        }
-        // Bounds: runStart <= bytes.count (at most one past the last escaped index).
-        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
     }
 
     private static func encodedCount(_ bytes: some Sequence<UInt8>) -> Int {

@@ -26,18 +26,11 @@ public enum PercentEncoding {
     ///   and most identifiers).
     public static func encode(_ text: String) -> String {
         if text.utf8.allSatisfy(isUnreserved) { return text }
-        var output: [UInt8] = []
-        output.reserveCapacity(text.utf8.count + 16)
-        for byte in text.utf8 {
-            if isUnreserved(byte) {
-                output.append(byte)
-            } else {
-                output.append(UInt8(ascii: "%"))
-                output.append(hexDigit(byte >> 4))
-                output.append(hexDigit(byte & 0x0F))
-            }
+        // Every byte encodes to at most three; `write(encoding:to:)` is the one encoding loop.
+        return String(unsafeUninitializedCapacity: 3 * text.utf8.count) { output in
+            guard let base = output.baseAddress else { return 0 }
+            return write(encoding: text, to: base)
         }
-        return String(decoding: output, as: UTF8.self)
     }
 
     /// `name=value&...` in the given order, each name and value encoded.
@@ -87,10 +80,5 @@ public enum PercentEncoding {
         case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
         default: return nil
         }
-    }
-
-    @inline(__always)
-    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
-        nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "A") - 10 + nibble
     }
 }
