@@ -121,13 +121,7 @@ struct RetryAndFaultTests {
         await mock.enqueue(HTTPResponse(status: 200, headers: ["Content-Type": "application/json"],
                                         body: Array(#"{"stat":"OK","response":{"time":1750000000,"s":"a","s":""#.utf8) + [0xE6] + Array(#"raud"}}"#.utf8)))
         await mock.enqueue(status: 200, json: "{\r\n\t\"stat\":\"OK\",\"response\":{\"time\":1750000000,\"note\":\"a\\r\\u0000\\\"b\"}}")
-        let client = DuoAuthClient(configuration: try DuoAuthConfiguration(integrationKey: Fake.ikey, secretKey: Fake.skey, apiHost: Fake.host),
-                                   transport: mock)
-        for _ in 0..<3 {
-            await #expect { try await client.check() } throws: { if case .malformedResponse = $0 as? DuoAuthError { return true } else { return false } }
-        }
-        let time = try await client.check()
-        #expect(time.time == Date(timeIntervalSince1970: 1_750_000_000))
+        try await expectMalformedAnswers(3, thenTheGoodOneFrom: mock)
     }
 
     /// Fuzzing finding (FuzzAuthAPIResponse, third run): with a repeated `response` JSONDecoder
@@ -139,9 +133,15 @@ struct RetryAndFaultTests {
         await mock.enqueue(status: 200, json: #"{"stat":"FAIL","stat":"OK","response":{"time":1750000000}}"#)
         await mock.enqueue(status: 200, json: #"{"stat":"OK","response":{"time":1750000000,"time":1}}"#)
         await mock.enqueue(status: 200, json: #"{"stat":"OK","response":{"time":1750000000,"detail":{"stat":"x"}}}"#)
+        try await expectMalformedAnswers(3, thenTheGoodOneFrom: mock)
+    }
+
+    /// Calls `check` once per malformed answer queued on `mock` before a good one: each must fail
+    /// as `malformedResponse`, and the good answer after them must still be read.
+    private func expectMalformedAnswers(_ count: Int, thenTheGoodOneFrom mock: MockHTTPTransport) async throws {
         let client = DuoAuthClient(configuration: try DuoAuthConfiguration(integrationKey: Fake.ikey, secretKey: Fake.skey, apiHost: Fake.host),
                                    transport: mock)
-        for _ in 0..<3 {
+        for _ in 0..<count {
             await #expect { try await client.check() } throws: { if case .malformedResponse = $0 as? DuoAuthError { return true } else { return false } }
         }
         let time = try await client.check()
