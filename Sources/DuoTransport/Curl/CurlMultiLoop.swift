@@ -37,9 +37,8 @@ final class CurlMultiLoop: TaskExecutor, @unchecked Sendable {
     private var stopped = false
     /// Whether the loop is in (or about to enter) `curl_multi_poll`, so that a new job must wake it.
     private var sleeping = false
-
-    /// The loop thread's identity, for ``isLoopThread`` (written once, before any job can run).
-    private let threadID = LoopThreadID()
+    /// The loop thread, for `isLoopThread` (set once when the thread starts).
+    private var loopThread: pthread_t?
 
     // Loop thread only.
     private var active: [UnsafeMutableRawPointer: TransferJob] = [:]
@@ -120,10 +119,12 @@ final class CurlMultiLoop: TaskExecutor, @unchecked Sendable {
     // MARK: - The loop thread
 
     /// Whether the caller runs on this loop's thread.
-    var isLoopThread: Bool { threadID.isCurrent }
+    var isLoopThread: Bool {
+        lock.withLock { loopThread.map { pthread_equal($0, pthread_self()) != 0 } ?? false }
+    }
 
     private func run() {
-        threadID.setCurrent()
+        lock.withLock { loopThread = pthread_self() }
         var ready: [UnownedJob] = []
         while true {
             // Swift jobs first: a task resumed in the last turn submits its next request here,
@@ -257,18 +258,4 @@ final class CurlMultiLoop: TaskExecutor, @unchecked Sendable {
     }
 
     private static let cancelledError = TransportError(.cancelled, reason: "the request was cancelled")
-}
-
-/// Which thread a loop runs on, so that tests (and checks) can tell whether code runs there.
-private final class LoopThreadID: @unchecked Sendable {
-    private let lock = NSLock()
-    private var thread: pthread_t?
-
-    func setCurrent() {
-        lock.withLock { thread = pthread_self() }
-    }
-
-    var isCurrent: Bool {
-        lock.withLock { thread.map { pthread_equal($0, pthread_self()) != 0 } ?? false }
-    }
 }
