@@ -146,7 +146,7 @@ public actor FakeDuoAuthAPI {
         let ikey = String(decoded[..<colon]), signature = String(decoded[decoded.index(after: colon)...])
         guard ikey == integrationKey else { return unauthorized(40102, "Invalid integration key in request credentials") }
         guard let dateText = request.headers["Date"] ?? request.headers["X-Duo-Date"] else { return unauthorized(40105, "Missing request timestamp") }
-        guard let date = DuoDate.parse(dateText), abs(date.timeIntervalSince1970 - now) <= allowedClockSkew else {
+        guard let date = try? DuoDate.parse(dateText), abs(date.timeIntervalSince1970 - now) <= allowedClockSkew else {
             return unauthorized(40105, "Request timestamp is too old")
         }
         let path = request.url.path

@@ -251,3 +251,13 @@ public final class CurlTransport: HTTPTransport {
         }
     }
 }
+
+extension CurlTransport: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    /// `CurlTransport(userAgent: ..., configuration: ...)`: the libcurl settings behind it (a
+    /// proxy's password among them) are never reflected.
+    public var description: String { SafeReflection.description("CurlTransport", ["userAgent": userAgent, "configuration": configuration]) }
+    /// The same as ``description``.
+    public var debugDescription: String { description }
+    /// The User-Agent and the (redacted) configuration.
+    public var customMirror: Mirror { SafeReflection.mirror(self, ["userAgent": userAgent, "configuration": configuration], style: .class) }
+}

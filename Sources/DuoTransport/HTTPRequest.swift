@@ -1,3 +1,4 @@
+import DuoCore
 public import Foundation
 
 /// One HTTP request, as the SDK's clients hand it to an ``HTTPTransport``.
@@ -56,6 +57,29 @@ public struct HTTPRequest: Sendable, Hashable {
         self.body = body
         self.timeout = timeout
         self.retryPolicy = retryPolicy
+    }
+}
+
+extension HTTPRequest: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    /// The URL without its query: a query may carry a signed request JWT or Auth API parameters.
+    var urlWithoutQuery: String {
+        guard var components = URLComponents(url: url, resolvingAgainstBaseURL: false) else { return "<url>" }
+        let hadQuery = components.query != nil
+        components.query = nil
+        components.fragment = nil
+        return (components.string ?? "<url>") + (hadQuery ? "?<redacted>" : "")
+    }
+
+    /// `POST https://host/path (headers: [...], body: 123 bytes)`: the signed `Authorization`
+    /// header, the query and the body (an authorization code, a client assertion, a passcode)
+    /// are never shown.
+    public var description: String { "\(method) \(urlWithoutQuery) (headers: \(headers), body: \(body.count) bytes)" }
+    /// The same as ``description``.
+    public var debugDescription: String { description }
+    /// The method, the URL without its query, the redacted headers and the body's size.
+    public var customMirror: Mirror {
+        SafeReflection.mirror(self, ["method": method, "url": urlWithoutQuery, "headers": headers, "bodyByteCount": body.count,
+                                     "timeout": timeout as Any, "retryPolicy": retryPolicy as Any])
     }
 }
 

@@ -112,3 +112,17 @@ public struct TransportConfiguration: Sendable {
         self.logger = logger
     }
 }
+
+extension TransportConfiguration: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    private var safeFields: KeyValuePairs<String, Any> {
+        ["trust": trust, "proxy": proxy as Any, "usesEnvironmentProxy": usesEnvironmentProxy, "timeout": timeout,
+         "maximumResponseBytes": maximumResponseBytes, "userAgentSuffix": userAgentSuffix as Any,
+         "allowsInsecureLoopbackHTTP": allowsInsecureLoopbackHTTP, "maximumIdleTime": maximumIdleTime]
+    }
+    /// Every setting but the logger; a proxy's password is redacted.
+    public var description: String { SafeReflection.description("TransportConfiguration", safeFields) }
+    /// The same as ``description``.
+    public var debugDescription: String { description }
+    /// Every setting but the logger; a proxy's password is redacted.
+    public var customMirror: Mirror { SafeReflection.mirror(self, safeFields) }
+}

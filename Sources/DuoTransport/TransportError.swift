@@ -1,3 +1,4 @@
+import DuoCore
 public import Foundation
 
 /// Why a request to Duo got no usable answer.
@@ -63,7 +64,8 @@ public struct TransportError: Error, Hashable, Sendable, CustomStringConvertible
     ///   - reason: Detail; never pass a secret, query string or body.
     public init(_ code: Code, reason: String? = nil) {
         self.code = code
-        self.reason = reason
+        // libcurl's messages quote host names and server text: bounded, no control characters.
+        self.reason = ExternalText.sanitized(reason)
     }
 
     /// Two errors are equal when their kinds (codes) are, whatever their detail.

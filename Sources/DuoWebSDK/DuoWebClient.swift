@@ -96,8 +96,7 @@ public struct DuoWebClient: DuoWebAuthenticating {
         let response = try await post(url, body: body)
         let json = Self.jsonObject(response.body)
         if let json, json["stat"]?.stringValue == "OK", response.status == 200 {
-            let timestamp = json["response"]?.objectValue?["timestamp"]?.integerValue ?? json["timestamp"]?.integerValue
-            return HealthCheckResult(timestamp: timestamp)
+            return HealthCheckResult(timestamp: try Self.healthCheckTimestamp(json))
         }
         if response.status == 429 { throw Self.statusError(response, bodyIsJSON: json != nil) }
         if let json, json["stat"]?.stringValue == "FAIL", json["code"] != nil || json["message"] != nil {
@@ -114,6 +113,16 @@ public struct DuoWebClient: DuoWebAuthenticating {
             throw .kind(.healthCheckFailed, reason: "HTTP \(response.status)", duoCode: error, duoMessage: json["error_description"]?.stringValue)
         }
         throw Self.statusError(response, bodyIsJSON: json != nil)
+    }
+
+    /// Duo's `timestamp` (in `response`, or at the top level): absent is fine, but one that is
+    /// there must be a whole Unix time between 1970 and 9999.
+    private static func healthCheckTimestamp(_ json: [String: JSONValue]) throws(DuoWebError) -> Int64? {
+        guard let value = json["response"]?.objectValue?["timestamp"] ?? json["timestamp"] else { return nil }
+        guard let seconds = value.integerValue, (0...253_402_300_799).contains(seconds) else {
+            throw .kind(.malformedResponse, reason: "the health check's timestamp is not a Unix time between 1970 and 9999")
+        }
+        return seconds
     }
 
     // MARK: Authorization URL
@@ -209,7 +218,7 @@ public struct DuoWebClient: DuoWebAuthenticating {
             throw .kind(.stateMismatch, reason: value("state") == nil ? "the callback has no state" : "the callback's state differs from the session's")
         }
         if let error = value("error") {
-            throw .kind(.duoRedirectError, reason: nil, duoCode: String(error.prefix(100)), duoMessage: value("error_description").map { String($0.prefix(300)) })
+            throw .kind(.duoRedirectError, reason: nil, duoCode: error, duoMessage: value("error_description"))
         }
         let codeName = configuration.useDuoCodeAttribute ? "duo_code" : "code"
         guard let code = value(codeName), !code.isEmpty else {
@@ -249,7 +258,7 @@ public struct DuoWebClient: DuoWebAuthenticating {
         guard response.status == 200 else {
             if let json, let error = json["error"]?.stringValue {
                 throw .kind(.oauthError, reason: "HTTP \(response.status)", duoCode: String(error.prefix(100)),
-                            duoMessage: json["error_description"]?.stringValue.map { String($0.prefix(300)) })
+                            duoMessage: json["error_description"]?.stringValue)
             }
             if response.status != 429, let json, json["stat"]?.stringValue == "FAIL", let message = json["message"]?.stringValue {
                 let code: String? = json["code"]?.integerValue.map { String($0) } ?? json["code"]?.stringValue
@@ -435,4 +444,16 @@ struct AssertionClaims: Encodable {
         writer.add("sub", sub)
         return writer.bytes()
     }
+}
+
+extension DuoWebClient: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    /// `DuoWebClient(clientID: ..., apiHost: ...)`: the signer's key schedule (as good as the
+    /// client secret) is never reflected.
+    public var description: String {
+        SafeReflection.description("DuoWebClient", ["clientID": configuration.clientID, "apiHost": configuration.apiHost])
+    }
+    /// The same as ``description``.
+    public var debugDescription: String { description }
+    /// The (redacted) configuration only.
+    public var customMirror: Mirror { SafeReflection.mirror(self, ["configuration": configuration]) }
 }

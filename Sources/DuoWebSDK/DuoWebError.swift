@@ -38,10 +38,12 @@ public struct DuoWebError: Error, Hashable, Sendable, CustomStringConvertible, L
         duoDetail: String? = nil, core: DuoError? = nil, transport: TransportError? = nil
     ) {
         self.code = code
-        self.reason = reason
-        self.duoCode = duoCode
-        self.duoMessage = duoMessage
-        self.duoDetail = duoDetail
+        // Duo's codes and messages, and a callback's `error` and `error_description`, come from
+        // outside: no control character (a CR/LF would forge a log line) and a bounded length.
+        self.reason = ExternalText.sanitized(reason)
+        self.duoCode = ExternalText.sanitized(duoCode, limit: 100)
+        self.duoMessage = ExternalText.sanitized(duoMessage)
+        self.duoDetail = ExternalText.sanitized(duoDetail)
         self.underlyingCoreError = core
         self.underlyingTransportError = transport
     }

@@ -18,7 +18,7 @@ import Logging
 ///     for try await update in client.push(username: "alice") { print(update.statusMessage) }
 /// }
 /// ```
-public final class DuoAuthClient: DuoAuthenticating, Sendable, CustomStringConvertible {
+public final class DuoAuthClient: DuoAuthenticating, Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// The settings in use.
     public let configuration: DuoAuthConfiguration
     let signer: DuoRequestSigner
@@ -55,6 +55,11 @@ public final class DuoAuthClient: DuoAuthenticating, Sendable, CustomStringConve
     public var description: String {
         "DuoAuthClient(\(configuration.integrationKey), \(configuration.apiHost), \(configuration.signatureVersion))"
     }
+    /// The same as ``description``.
+    public var debugDescription: String { description }
+    /// The (redacted) configuration only: the signer's key schedule is as good as the secret key
+    /// and is never reflected.
+    public var customMirror: Mirror { SafeReflection.mirror(self, ["configuration": configuration], style: .class) }
 
     // MARK: Endpoints
 

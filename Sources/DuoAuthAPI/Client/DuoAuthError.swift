@@ -1,3 +1,4 @@
+import DuoCore
 public import DuoTransport
 public import Foundation
 
@@ -13,11 +14,14 @@ public struct DuoAPIFailure: Sendable, Hashable, CustomStringConvertible {
     public let messageDetail: String?
 
     /// Creates a failure.
+    ///
+    /// `message` and `messageDetail` are Duo's text: they are kept without control characters and
+    /// cut to 300 characters, so they cannot forge a log line.
     public init(httpStatus: Int, code: Int?, message: String?, messageDetail: String?) {
         self.httpStatus = httpStatus
         self.code = code
-        self.message = message
-        self.messageDetail = messageDetail
+        self.message = ExternalText.sanitized(message)
+        self.messageDetail = ExternalText.sanitized(messageDetail)
     }
 
     /// `Invalid signature in request credentials (40103, HTTP 401)` with the detail when present.
@@ -58,6 +62,11 @@ public enum DuoAuthError: Error, Sendable, Hashable, CustomStringConvertible, Lo
 
     /// What went wrong, short.
     public var errorDescription: String? {
+        let text: String = ExternalText.sanitized(summary, limit: 1000)
+        return text
+    }
+
+    private var summary: String {
         switch self {
         case .credentialsRejected(let failure):
             return "Duo refused the Auth API credentials (integration key, secret key or request signature): \(failure)"
