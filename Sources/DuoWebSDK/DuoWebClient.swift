@@ -71,7 +71,13 @@ public struct DuoWebClient: DuoWebAuthenticating {
         try self.init(configuration: configuration, transport: transport)
     }
 
-    private var now: Int64 { Int64(configuration.clock.now().timeIntervalSince1970.rounded(.down)) }
+    /// The configured clock in whole seconds; a clock outside 1970–9999 is a configuration error.
+    private func now() throws(DuoWebError) -> Int64 {
+        guard let seconds = configuration.clock.unixSeconds else {
+            throw .configuration("the clock reads a time outside the years 1970 to 9999; check the configured WallClock")
+        }
+        return seconds
+    }
 
     // MARK: State and nonce
 
@@ -170,7 +176,7 @@ public struct DuoWebClient: DuoWebAuthenticating {
         }
         if let maxAge = options.maxAge, maxAge < 0 { throw .argument("max_age must not be negative") }
         let claims = RequestClaims(
-            responseType: "code", scope: "openid", exp: now + Int64(configuration.jwtLifetime),
+            responseType: "code", scope: "openid", exp: try now() + Int64(configuration.jwtLifetime),
             clientID: configuration.clientID.rawValue, redirectURI: redirectURIString,
             state: state, duoUname: username, iss: configuration.clientID.rawValue, aud: requestAudience,
             useDuoCodeAttribute: configuration.useDuoCodeAttribute, nonce: options.nonce,
@@ -340,7 +346,7 @@ public struct DuoWebClient: DuoWebAuthenticating {
 
     /// Signs a client assertion: `iss` = `sub` = client ID, `aud` = endpoint, `exp`, `iat`, 36-character `jti`.
     func clientAssertion(audience: String) throws(DuoWebError) -> String {
-        let issued = now
+        let issued = try now()
         let claims = AssertionClaims(iss: configuration.clientID.rawValue, sub: configuration.clientID.rawValue,
                                      aud: audience, exp: issued + Int64(configuration.jwtLifetime), iat: issued,
                                      jti: SecureRandom.jwtID())

@@ -124,4 +124,23 @@ struct SecurityFindingsTests {
         let kelvinProvider = try await folding.issue(username: "kim", provider: "\u{212A}ey")
         #expect(await folding.verify(token: kelvinProvider.value, username: "kim", provider: "key") == .duoRequired(.wrongProvider))
     }
+
+    // MARK: Broken clocks
+
+    @Test("a clock outside 1970–9999 is refused with a typed error, never an overflow trap", arguments: [1e300, -1e300, Double.nan, -1])
+    func brokenClock(_ seconds: Double) async throws {
+        let clock = FixedWallClock(secondsSince1970: seconds)
+        let client = try DuoWebClient(configuration: try makeConfiguration(clock: clock), transport: MockHTTPTransport())
+        #expect(throws: DuoWebError.invalidConfiguration) { try client.authorizationURL(username: "user1", state: Py.state) }
+        #expect(throws: DuoWebError.invalidConfiguration) { try client.makeClientAssertion(audience: "https://\(Py.host)/oauth/v1/token") }
+        let store = RememberedBrowserStore(key: try RememberedBrowserKey(id: "k1", secret: Array(repeating: 7, count: 32)), clock: clock)
+        await #expect(throws: RememberedBrowserError.invalidArgument) { try await store.issue(username: "kim", provider: "Staff") }
+        let healthy = RememberedBrowserStore(key: try RememberedBrowserKey(id: "k1", secret: Array(repeating: 7, count: 32)),
+                                             clock: FixedWallClock(secondsSince1970: TimeInterval(Self.now)))
+        let token = try await healthy.issue(username: "kim", provider: "Staff")
+        guard case .duoRequired = await store.verify(token: token.value, username: "kim", provider: "Staff") else {
+            Issue.record("a broken clock let a remembered browser skip Duo")
+            return
+        }
+    }
 }

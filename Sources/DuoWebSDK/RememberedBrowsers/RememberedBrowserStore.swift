@@ -130,7 +130,7 @@ public actor RememberedBrowserStore {
         guard !provider.isEmpty, provider.utf8.count <= Self.maximumNameLength else {
             throw .kind(.invalidArgument, "the provider name must be 1 to \(Self.maximumNameLength) bytes")
         }
-        let issued = now
+        guard let issued = now else { throw .kind(.invalidArgument, "the clock reads a time outside the years 1970 to 9999") }
         let expires = issued + Int64(policy.lifetime)
         let value = signer.sign(issuedAt: issued, expiresAt: expires, user: normalized(username), provider: provider.asciiLowercased)
         return RememberedBrowserToken(value: value, keyID: signer.keyID, issuedAt: Date(timeIntervalSince1970: TimeInterval(issued)),
@@ -159,7 +159,7 @@ public actor RememberedBrowserStore {
             return .duoRequired(retired.contains(parsed.keyID) ? .keyRotated : .badSignature)
         }
         guard let payload = signer.verify(parsed) else { return .duoRequired(.badSignature) }
-        let current = now
+        guard let current = now else { return .duoRequired(.expired) }
         guard payload.issuedAt <= current + Int64(policy.clockSkew) else { return .duoRequired(.notYetValid) }
         let (limit, overflow) = payload.issuedAt.addingReportingOverflow(Int64(policy.lifetime))
         let expiry = overflow ? payload.expiresAt : min(payload.expiresAt, limit)
@@ -174,7 +174,9 @@ public actor RememberedBrowserStore {
 
     // MARK: Helpers
 
-    private var now: Int64 { Int64(clock.now().timeIntervalSince1970.rounded(.down)) }
+    /// The clock in whole seconds, or `nil` for a clock outside 1970–9999 (then nothing is
+    /// issued and every token needs Duo: a broken clock fails closed).
+    private var now: Int64? { clock.unixSeconds }
 
     private func normalized(_ username: String) -> String { policy.usernameComparison.normalized(username) }
 }
