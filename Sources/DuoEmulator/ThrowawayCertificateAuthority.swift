@@ -9,7 +9,7 @@ import X509
 ///
 /// The CA (P-256, valid 7 days, path length 0) signs one server certificate for every name a
 /// client may use for loopback: ``loopbackNames`` as DNS names (clients such as Duo's Python Auth
-/// API client match host names against DNS entries only) and ``loopbackAddresses`` as IP
+/// API client match host names against DNS entries only) and 127.0.0.1 and ::1 as IP
 /// addresses (what browsers and libcurl match an address against). Its private key never leaves
 /// memory; only the CA certificate is written out.
 public struct ThrowawayCertificateAuthority: Sendable {

@@ -114,9 +114,13 @@ public actor FakeDuo: HTTPTransport {
         return authorities.contains(authority) ? authority : nil
     }
 
-    /// `https://{authority}` for the authority a request was addressed to (``baseURL`` when it
-    /// is not one of ``authorities``): the audience its JWTs name and the issuer of its tokens.
-    nonisolated func baseURL(of url: URL) -> String { "https://" + (acceptedAuthority(of: url) ?? apiHost.lowercased()) }
+    /// `https://{authority}` for the authority a request was addressed to, spelled as the client
+    /// spelled it (``baseURL`` when it is not one of ``authorities``): the audience its JWTs name
+    /// and the issuer of its tokens.
+    nonisolated func baseURL(of url: URL) -> String {
+        guard acceptedAuthority(of: url) != nil, let host = url.host else { return baseURL }
+        return "https://" + host + (url.port.map { ":\($0)" } ?? "")
+    }
 
     /// Splits `host[:port]` into the lower-cased host name and the port digits.
     package static func split(authority: String) -> (hostname: String, port: String?) {
