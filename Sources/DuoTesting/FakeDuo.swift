@@ -235,14 +235,14 @@ public actor FakeDuo: HTTPTransport {
     /// - Throws: ``FakeDuoError`` when Duo would refuse to show the prompt.
     public func authorizationRequest(from authorizationURL: URL) throws(FakeDuoError) -> FakeDuoAuthorizationRequest {
         func fail(_ message: String) -> FakeDuoError { FakeDuoError(message: message) }
-        guard authorizationURL.scheme == "https", let authority = acceptedAuthority(of: authorizationURL),
+        guard authorizationURL.scheme == "https", acceptedAuthority(of: authorizationURL) != nil,
               authorizationURL.path == "/oauth/v1/authorize",
               let query = FormEncoding.decode(authorizationURL.query ?? "") else { throw fail("not an authorize URL of \(baseURL)") }
         func value(_ name: String) -> String? { query.first { $0.0 == name }?.1 }
         guard value("response_type") == "code" else { throw fail("response_type must be code") }
         guard value("client_id") == clientID else { throw fail("unknown client_id") }
         guard let request = value("request") else { throw fail("missing request") }
-        let claims = try requestClaims(request, base: "https://" + authority)
+        let claims = try requestClaims(request)
         guard claims["client_id"]?.stringValue == clientID, claims["response_type"]?.stringValue == "code",
               claims["scope"]?.stringValue == "openid" else { throw fail("request JWT lacks client_id/response_type/scope") }
         guard let redirect = claims["redirect_uri"]?.stringValue, URL(string: redirect) != nil else { throw fail("missing redirect_uri") }
@@ -260,8 +260,10 @@ public actor FakeDuo: HTTPTransport {
 
     /// Verifies a request JWT's signature and claims as Duo does for every official client: `exp`
     /// a number or a numeric string (the .NET client sends text), `iss` the client ID when present
-    /// (the Java client omits it), `aud` the API host's URL or the authorize URL when present.
-    private func requestClaims(_ request: String, base: String) throws(FakeDuoError) -> [String: JSONValue] {
+    /// (the Java client omits it), `aud` the API host's URL or the authorize URL when present, by
+    /// any of the host's names (a browser may reach the prompt by another name than the one the
+    /// application signed).
+    private func requestClaims(_ request: String) throws(FakeDuoError) -> [String: JSONValue] {
         func fail(_ message: String) -> FakeDuoError { FakeDuoError(message: "invalid request JWT: " + message) }
         let payload: [UInt8]
         do {
@@ -282,8 +284,8 @@ public actor FakeDuo: HTTPTransport {
             case .array(let many): many.compactMap(\.stringValue)
             default: []
             }
-            let accepted = [base, base + "/oauth/v1/authorize"]
-            guard named.contains(where: { accepted.contains($0.lowercased()) }) else { throw fail("aud must be \(base)") }
+            let accepted = authorities.flatMap { ["https://" + $0, "https://" + $0 + "/oauth/v1/authorize"] }
+            guard named.contains(where: { accepted.contains($0.lowercased()) }) else { throw fail("aud must be \(baseURL)") }
         }
         return claims
     }
