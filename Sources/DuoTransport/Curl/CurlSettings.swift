@@ -5,7 +5,7 @@ import CCurlShims
 /// transfer.
 ///
 /// Every option that libcurl would otherwise fill from the environment is set here, so that a
-/// variable of the process (`no_proxy`, `SSLKEYLOGFILE`, a `.netrc` under `HOME` or `CURL_HOME`)
+/// variable of the process (`no_proxy`, `SSLKEYLOGFILE`, a `.netrc` under `HOME`)
 /// never changes where a request goes, what it carries or who can read it.
 struct CurlSettings: Sendable {
     /// The largest response header section accepted, all header lines of all header blocks of
@@ -43,8 +43,8 @@ struct CurlSettings: Sendable {
         try handle.set(CURLOPT_SSLVERSION, Int(CURL_SSLVERSION_TLSv1_2), "SSLVERSION")
         try handle.disableTLSKeyLog()
         try handle.set(CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_1_1), "HTTP_VERSION")
-        // Never credentials from a `.netrc` file (found through HOME or CURL_HOME): libcurl's
-        // default today, set so that it stays so.
+        // Never credentials from a `.netrc` file (found through HOME, or NETRC since libcurl
+        // 8.16): libcurl's default today, set so that it stays so.
         try handle.set(CURLOPT_NETRC, Int(CURL_NETRC_IGNORED.rawValue), "NETRC")
         if let caBundle {
             // Only these roots: the blob replaces CAINFO, and CAPATH is cleared so that no
