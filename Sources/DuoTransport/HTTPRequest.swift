@@ -102,7 +102,7 @@ extension HTTPRequest: CustomStringConvertible, CustomDebugStringConvertible, Cu
     /// The method, the URL without its query, the redacted headers and the body's size.
     public var customMirror: Mirror {
         SafeReflection.mirror(self, ["method": method, "url": urlWithoutQuery, "headers": headers, "bodyByteCount": body.count,
-                                     "timeout": timeout as Any, "retryPolicy": retryPolicy as Any])
+                                     "timeout": timeout as Any, "retryPolicy": retryPolicy as Any, "isIdempotent": isIdempotent])
     }
 }
 
