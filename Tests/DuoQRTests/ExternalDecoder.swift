@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+
+/// Decoders nobody here wrote: ZBar's `zbarimg` reads PNG files, `rsvg-convert` (librsvg)
+/// rasterises SVG files for it. `Scripts/install-deps.sh` installs both on Debian; on CI a
+/// missing tool fails the tests instead of skipping them.
+enum ExternalDecoder {
+    static let zbarimg = find("zbarimg")
+    static let rsvgConvert = find("rsvg-convert")
+    static let isCI = ProcessInfo.processInfo.environment["CI"] != nil
+
+    /// Whether the decoder tests run: the tools are here, or this is CI (where their absence fails).
+    static var enabled: Bool { (zbarimg != nil && rsvgConvert != nil) || isCI }
+
+    struct Missing: Error, CustomStringConvertible {
+        let tool: String
+        var description: String { "\(tool) is not installed (Debian: zbar-tools, librsvg2-bin; see Scripts/install-deps.sh)" }
+    }
+
+    struct Failed: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    static func find(_ name: String) -> URL? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        for directory in path.split(separator: ":").map(String.init) + ["/usr/bin"] {
+            let candidate = URL(fileURLWithPath: directory).appendingPathComponent(name)
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
+        return nil
+    }
+
+    /// The text of every QR code in the files, one line per file in order (`zbarimg --raw`).
+    /// Payloads must not contain a newline.
+    static func decode(pngFiles files: [URL]) throws -> [String] {
+        guard let zbarimg else { throw Missing(tool: "zbarimg") }
+        let result = try run(zbarimg, ["--raw", "-q", "-Sdisable", "-Sqrcode.enable"] + files.map(\.path))
+        guard result.status == 0 else { throw Failed(description: "zbarimg exited \(result.status): \(result.stderr)") }
+        var lines = result.stdout.components(separatedBy: "\n")
+        if lines.last == "" { lines.removeLast() }
+        return lines
+    }
+
+    /// Rasterises an SVG file into a PNG file `width` pixels wide.
+    static func rasterise(svg: URL, to png: URL, width: Int) throws {
+        guard let rsvgConvert else { throw Missing(tool: "rsvg-convert") }
+        let result = try run(rsvgConvert, ["-w", String(width), "-b", "white", "-o", png.path, svg.path])
+        guard result.status == 0 else { throw Failed(description: "rsvg-convert exited \(result.status): \(result.stderr)") }
+    }
+
+    /// Runs a tool, ending it after 30 seconds at most.
+    static func run(_ executable: URL, _ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 30, execute: watchdog)
+        // Both tools write at most a line or two on stderr (zbarimg runs with -q), far less than
+        // a pipe holds, so reading stdout first cannot stall them.
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        watchdog.cancel()
+        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+    }
+
+    /// A temporary folder for one test, removed by the caller.
+    static func temporaryFolder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("duoqr-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+}
