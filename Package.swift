@@ -122,7 +122,7 @@ let package = Package(
             ],
             path: "Benchmarks/Load"
         ),
-        // Test-only support shared by the test targets that run the `duo` CLI; not a product.
+        // Test-only support shared by test targets (finding the `duo` CLI, external QR decoders); not a product.
         .target(name: "DuoCLITestSupport", path: "Tests/DuoCLITestSupport"),
         .testTarget(
             name: "DuoCoreTests",
@@ -147,7 +147,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DuoQRTests",
-            dependencies: ["DuoQR"],
+            dependencies: ["DuoQR", "DuoCLITestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

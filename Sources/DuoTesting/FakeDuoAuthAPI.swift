@@ -21,6 +21,8 @@ public actor FakeDuoAuthAPI {
     public nonisolated let integrationKey: String
     /// The host name signed into requests (lower-cased, no port).
     public nonisolated let hostname: String
+    /// `host` or `host:port`, as given: the authority of the URLs in answers (the activation barcode).
+    private let apiAuthority: String
     private let verifiers: [String: DuoRequestSigner]
     /// The clock for `Date` checks, `time` fields and expirations.
     public nonisolated let clock: any WallClock
@@ -59,6 +61,7 @@ public actor FakeDuoAuthAPI {
         let skey = try SecretKey(secretKey)
         self.integrationKey = integrationKey
         self.hostname = try APIHost(apiHost).hostname
+        self.apiAuthority = apiHost
         self.clock = clock
         verifiers = [
             "2-sha1": DuoRequestSigner(integrationKey: ikey, secretKey: skey, version: .v2(.sha1)),
@@ -213,7 +216,7 @@ public actor FakeDuoAuthAPI {
         let expires = now + TimeInterval(seconds)
         enrollments[userID] = (username, code, 0, expires)
         accounts[username] = FakeDuoAuthAccount(username: username, state: .notEnrolled, devices: [])
-        let barcode = "https://\(hostname)/frame/qr?value=" + DuoPercentEncoding.encode(code)
+        let barcode = "https://\(apiAuthority)/frame/qr?value=" + DuoPercentEncoding.encode(code)
         return ok(.object([
             "username": .string(username), "user_id": .string(userID), "activation_code": .string(code),
             "activation_url": .string("https://m-\(hostname)/activate/" + String(code.dropFirst(6))),

@@ -1,3 +1,4 @@
+import DuoCLITestSupport
 @testable import DuoQR
 import Foundation
 import Testing

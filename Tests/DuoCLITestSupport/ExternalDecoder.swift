@@ -1,24 +1,24 @@
-import Foundation
-import Testing
+public import Foundation
 
-/// Decoders nobody here wrote: ZBar's `zbarimg` reads PNG files, `rsvg-convert` (librsvg)
-/// rasterises SVG files for it. `Scripts/install-deps.sh` installs both on Debian; on CI a
-/// missing tool fails the tests instead of skipping them.
-enum ExternalDecoder {
-    static let zbarimg = find("zbarimg")
-    static let rsvgConvert = find("rsvg-convert")
-    static let isCI = ProcessInfo.processInfo.environment["CI"] != nil
+/// QR decoders nobody here wrote, for the tests of DuoQR and of what draws with it: ZBar's
+/// `zbarimg` reads PNG files, `rsvg-convert` (librsvg) rasterises SVG files for it.
+/// `Scripts/install-deps.sh` installs both on Debian; on CI a missing tool fails the tests
+/// instead of skipping them.
+public enum ExternalDecoder {
+    public static let zbarimg = find("zbarimg")
+    public static let rsvgConvert = find("rsvg-convert")
+    public static let isCI = ProcessInfo.processInfo.environment["CI"] != nil
 
     /// Whether the decoder tests run: the tools are here, or this is CI (where their absence fails).
-    static var enabled: Bool { (zbarimg != nil && rsvgConvert != nil) || isCI }
+    public static var enabled: Bool { (zbarimg != nil && rsvgConvert != nil) || isCI }
 
-    struct Missing: Error, CustomStringConvertible {
-        let tool: String
-        var description: String { "\(tool) is not installed (Debian: zbar-tools, librsvg2-bin; see Scripts/install-deps.sh)" }
+    public struct Missing: Error, CustomStringConvertible {
+        public let tool: String
+        public var description: String { "\(tool) is not installed (Debian: zbar-tools, librsvg2-bin; see Scripts/install-deps.sh)" }
     }
 
-    struct Failed: Error, CustomStringConvertible {
-        let description: String
+    public struct Failed: Error, CustomStringConvertible {
+        public let description: String
     }
 
     static func find(_ name: String) -> URL? {
@@ -32,7 +32,7 @@ enum ExternalDecoder {
 
     /// The text of every QR code in the files, one line per file in order (`zbarimg --raw`).
     /// Payloads must not contain a newline.
-    static func decode(pngFiles files: [URL]) throws -> [String] {
+    public static func decode(pngFiles files: [URL]) throws -> [String] {
         guard let zbarimg else { throw Missing(tool: "zbarimg") }
         let result = try run(zbarimg, ["--raw", "-q", "-Sdisable", "-Sqrcode.enable"] + files.map(\.path))
         guard result.status == 0 else { throw Failed(description: "zbarimg exited \(result.status): \(result.stderr)") }
@@ -42,14 +42,14 @@ enum ExternalDecoder {
     }
 
     /// Rasterises an SVG file into a PNG file `width` pixels wide.
-    static func rasterise(svg: URL, to png: URL, width: Int) throws {
+    public static func rasterise(svg: URL, to png: URL, width: Int) throws {
         guard let rsvgConvert else { throw Missing(tool: "rsvg-convert") }
         let result = try run(rsvgConvert, ["-w", String(width), "-b", "white", "-o", png.path, svg.path])
         guard result.status == 0 else { throw Failed(description: "rsvg-convert exited \(result.status): \(result.stderr)") }
     }
 
     /// Runs a tool, ending it after 30 seconds at most.
-    static func run(_ executable: URL, _ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+    public static func run(_ executable: URL, _ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -70,7 +70,7 @@ enum ExternalDecoder {
     }
 
     /// A temporary folder for one test, removed by the caller.
-    static func temporaryFolder() throws -> URL {
+    public static func temporaryFolder() throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("duoqr-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         return folder
