@@ -48,24 +48,21 @@ public enum ExternalDecoder {
         guard result.status == 0 else { throw Failed(description: "rsvg-convert exited \(result.status): \(result.stderr)") }
     }
 
-    /// Runs a tool, ending it after 30 seconds at most.
+    /// Runs a tool under coreutils' `timeout`, which ends it after 30 seconds at most (exit 124).
     public static func run(_ executable: URL, _ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
         let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
+        process.arguments = ["30", executable.path] + arguments
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
-        DispatchQueue.global().asyncAfter(deadline: .now() + 30, execute: watchdog)
-        // Both tools write at most a line or two on stderr (zbarimg runs with -q), far less than
-        // a pipe holds, so reading stdout first cannot stall them.
+        // Both tools write at most a line or two per file on stderr (zbarimg runs with -q), far
+        // less than a pipe holds, so reading stdout first cannot stall them.
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        watchdog.cancel()
         return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
     }
 
