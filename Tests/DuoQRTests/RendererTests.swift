@@ -52,7 +52,7 @@ struct RendererTests {
         }
     }
 
-    @Test("zbarimg decodes every level, every mode and a full version 40-L", .enabled(if: ExternalDecoder.enabled))
+    @Test("zbarimg decodes every level, every mode, UTF-8 text and a full version 40-L", .enabled(if: ExternalDecoder.enabled))
     func pngLevelsAndModes() throws {
         let folder = try ExternalDecoder.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -64,6 +64,8 @@ struct RendererTests {
         payloads.append((String(repeating: "0123456789", count: 300), .quartile))
         payloads.append(("HTTPS://EXAMPLE.COM/ACTIVATE/ABC-123 $%*+./:", .high))
         payloads.append(("x", .low))
+        // Byte mode carries text as UTF-8.
+        payloads.append(("Zürich – café ✓ 東京", .medium))
         payloads.append((Self.payload(length: 2_953, seed: 40), .low))
         var files: [URL] = []
         for (index, (text, level)) in payloads.enumerated() {
