@@ -2,7 +2,7 @@
 // The swift-duo package: Duo Security multi-factor authentication for Swift servers.
 //
 // Layering (see Documentation/Architecture.md): DuoCore <- DuoTransport <- DuoWebSDK / DuoAuthAPI,
-// DuoCore <- DuoOTP. Only swift-crypto, swift-log and the system libcurl reach the client
+// DuoCore <- DuoOTP, DuoQR (no dependencies) <- DuoOTP. Only swift-crypto, swift-log and the system libcurl reach the client
 // libraries; swift-argument-parser reaches only the `duo` executable.
 import PackageDescription
 
@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "DuoAuthAPI", targets: ["DuoAuthAPI"]),
         .library(name: "DuoTesting", targets: ["DuoTesting"]),
         .library(name: "DuoOTP", targets: ["DuoOTP"]),
+        .library(name: "DuoQR", targets: ["DuoQR"]),
         .executable(name: "duo", targets: ["duo"]),
         .library(name: "DuoEmulator", targets: ["DuoEmulator"]),
         .executable(name: "duo-emulator", targets: ["duo-emulator"]),
@@ -67,21 +68,23 @@ let package = Package(
             name: "DuoTesting",
             dependencies: ["DuoCore", "DuoTransport", "DuoWebSDK", "DuoAuthAPI"]
         ),
+        // The QR encoder and its renderers: no dependencies, so any app can draw codes with it.
+        .target(name: "DuoQR"),
         .target(
             name: "DuoOTP",
-            dependencies: ["DuoCore", swiftCrypto]
+            dependencies: ["DuoCore", "DuoQR", swiftCrypto]
         ),
         .executableTarget(
             name: "duo",
             dependencies: [
-                "DuoCore", "DuoTransport", "DuoWebSDK", "DuoAuthAPI", "DuoOTP",
+                "DuoCore", "DuoTransport", "DuoWebSDK", "DuoAuthAPI", "DuoOTP", "DuoQR",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .target(
             name: "DuoEmulator",
             dependencies: [
-                "DuoCore", "DuoTransport", "DuoWebSDK", "DuoTesting", "DuoOTP",
+                "DuoCore", "DuoTransport", "DuoWebSDK", "DuoTesting", "DuoOTP", "DuoQR",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -119,7 +122,7 @@ let package = Package(
             ],
             path: "Benchmarks/Load"
         ),
-        // Test-only support shared by the test targets that run the `duo` CLI; not a product.
+        // Test-only support shared by test targets (finding the `duo` CLI, external QR decoders); not a product.
         .target(name: "DuoCLITestSupport", path: "Tests/DuoCLITestSupport"),
         .testTarget(
             name: "DuoCoreTests",
@@ -146,7 +149,12 @@ let package = Package(
         ),
         .testTarget(
             name: "DuoOTPTests",
-            dependencies: ["DuoOTP", "DuoCore", "duo", "DuoCLITestSupport"],
+            dependencies: ["DuoOTP", "DuoQR", "DuoCore", "duo", "DuoCLITestSupport"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "DuoQRTests",
+            dependencies: ["DuoQR", "DuoCLITestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
@@ -158,7 +166,7 @@ let package = Package(
         .testTarget(
             name: "DuoEmulatorTests",
             dependencies: [
-                "DuoEmulator", "DuoTesting", "DuoWebSDK", "DuoTransport", "DuoCore", "DuoOTP", "DuoAuthAPI", "duo", "DuoCLITestSupport", logging,
+                "DuoEmulator", "DuoTesting", "DuoWebSDK", "DuoTransport", "DuoCore", "DuoOTP", "DuoQR", "DuoAuthAPI", "duo", "DuoCLITestSupport", logging,
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
