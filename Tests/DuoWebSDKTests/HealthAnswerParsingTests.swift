@@ -4,10 +4,9 @@ import DuoWebSDK
 import Foundation
 import Testing
 
-/// Answers are read by a strict fast JSON reader with `JSONDecoder` behind it: whichever of the
-/// two reads an answer, the health check must report what `JSONDecoder` alone would give. The one
-/// deliberate difference, an answer that repeats a key (refused; `JSONDecoder` takes the first
-/// value where Duo's own client takes the last), is tested in `ClientTests.repeatedKeyIsNotJSON`.
+/// Answers are read by DuoCore's strict reader; on answers that repeat no key, the health check
+/// must report what Foundation's `JSONDecoder` (the independent oracle here) reads. Answers
+/// that repeat a key are refused (`ClientTests.repeatedKeyIsNotJSON`).
 struct HealthAnswerParsingTests {
     @Test(arguments: [
         #"{"stat":"OK","response":{"timestamp":1700000000}}"#,

@@ -31,7 +31,7 @@ public func fuzzJWT(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         let edit = (input.byte(), input.byte())
         let header = input.until(0)
         let payload = input.rest()
-        var signingInput = Base64URL.encodeToBytes(header)
+        var signingInput = Array(Base64URL.encode(header).utf8)
         signingInput.append(UInt8(ascii: "."))
         Base64URL.append(payload, to: &signingInput)
         let mac = authenticator.authenticationCode(for: signingInput)

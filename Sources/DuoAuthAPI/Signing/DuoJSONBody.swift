@@ -14,20 +14,33 @@ public enum DuoJSONBody {
     /// - Parameter parameters: The request parameters.
     /// - Returns: UTF-8 (in fact ASCII) JSON bytes; `{}` when there are none.
     public static func encode(_ parameters: DuoParameters) -> [UInt8] {
-        var members: [(name: String, values: [String])] = []
-        var indexByName: [[UInt8]: Int] = [:]
-        for pair in parameters {
-            let key = Array(pair.name.utf8)
-            if let index = indexByName[key] {
-                members[index].values.append(pair.value)
+        let pairs = parameters.pairs
+        let names = pairs.map { Array($0.name.utf8) }
+        // Sorted by name bytes, ties in the order given, so a repeated name's values stand
+        // together and in order.
+        let order = pairs.indices.sorted { names[$0] == names[$1] ? $0 < $1 : names[$0].lexicographicallyPrecedes(names[$1]) }
+        var output: [UInt8] = [UInt8(ascii: "{")]
+        output.reserveCapacity(pairs.reduce(2) { $0 + $1.name.utf8.count + $1.value.utf8.count + 6 })
+        var start = 0
+        while start < order.count {
+            var end = start + 1
+            while end < order.count, names[order[end]] == names[order[start]] { end += 1 }
+            if start > 0 { output.append(UInt8(ascii: ",")) }
+            JSONWriter.writeString(pairs[order[start]].name, escaping: .ascii, to: &output)
+            output.append(UInt8(ascii: ":"))
+            if end - start == 1 {
+                JSONWriter.writeString(pairs[order[start]].value, escaping: .ascii, to: &output)
             } else {
-                indexByName[key] = members.count
-                members.append((pair.name, [pair.value]))
+                output.append(UInt8(ascii: "["))
+                for position in start..<end {
+                    if position > start { output.append(UInt8(ascii: ",")) }
+                    JSONWriter.writeString(pairs[order[position]].value, escaping: .ascii, to: &output)
+                }
+                output.append(UInt8(ascii: "]"))
             }
+            start = end
         }
-        return JSONWriter.object(members.map { member in
-            let value: JSONValue = member.values.count == 1 ? .string(member.values[0]) : .array(member.values.map(JSONValue.string))
-            return (name: member.name, value: value)
-        }, escaping: .ascii)
+        output.append(UInt8(ascii: "}"))
+        return output
     }
 }

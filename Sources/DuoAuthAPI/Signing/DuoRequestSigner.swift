@@ -70,16 +70,27 @@ public struct DuoRequestSigner: Sendable, CustomStringConvertible {
         date: String, method: String, host: String, path: String, canonicalParameters: String,
         body: [UInt8], xDuoHeaders: [(String, String)], version: DuoSignatureVersion
     ) throws(DuoAuthError) -> [UInt8] {
-        var lines = [date, method.uppercased(), host.lowercased(), path, canonicalParameters]
-        switch version {
-        case .v5:
-            let headersHash = try headerHash(xDuoHeaders)
-            lines.append(body.isEmpty ? emptySHA512Hex : HashAlgorithm.sha512.hexDigest(body))
-            lines.append(headersHash)
-        case .v2:
-            guard xDuoHeaders.isEmpty else { throw .invalidArgument("X-Duo- headers can be signed only with signature v5") }
+        if case .v2 = version, !xDuoHeaders.isEmpty {
+            throw .invalidArgument("X-Duo- headers can be signed only with signature v5")
         }
-        return Array(lines.joined(separator: "\n").utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(date.utf8.count + host.utf8.count + path.utf8.count + canonicalParameters.utf8.count + 300)
+        for (index, line) in [date, method.uppercased(), host.lowercased(), path, canonicalParameters].enumerated() {
+            if index > 0 { output.append(UInt8(ascii: "\n")) }
+            output.append(contentsOf: line.utf8)
+        }
+        if case .v5 = version {
+            let headersHash = try headerHash(xDuoHeaders)
+            output.append(UInt8(ascii: "\n"))
+            if body.isEmpty {
+                output.append(contentsOf: emptySHA512Hex.utf8)
+            } else {
+                Hex.append(HashAlgorithm.sha512.hash(body), to: &output)
+            }
+            output.append(UInt8(ascii: "\n"))
+            output.append(contentsOf: headersHash.utf8)
+        }
+        return output
     }
 
     /// Line 7 of v5: SHA-512 of `name\0value\0...` over lower-cased, sorted `X-Duo-*` headers.
@@ -110,9 +121,14 @@ public struct DuoRequestSigner: Sendable, CustomStringConvertible {
 
     /// `Basic base64(ikey:signature)`.
     public func authorization(signature: String) -> String {
+        basicAuthorization(hexSignature: Array(signature.utf8))
+    }
+
+    /// `Basic ` and the standard Base64 of `ikey:` followed by the signature's hex digits.
+    private func basicAuthorization(hexSignature: [UInt8]) -> String {
         var credentials = Array(integrationKey.rawValue.utf8)
         credentials.append(UInt8(ascii: ":"))
-        credentials.append(contentsOf: signature.utf8)
+        credentials.append(contentsOf: hexSignature)
         var output = Array("Basic ".utf8)
         Base64URL.appendStandardBase64(credentials, to: &output)
         return String(decoding: output, as: UTF8.self)
@@ -150,7 +166,9 @@ public struct DuoRequestSigner: Sendable, CustomStringConvertible {
     ) throws(DuoAuthError) -> String {
         let canonical = try Self.canonicalBytes(date: date, method: method, host: host, path: path, canonicalParameters: canonicalParameters,
                                                 body: body, xDuoHeaders: xDuoHeaders, version: version)
-        return authorization(signature: Hex.encode(authenticator.authenticationCode(for: canonical)))
+        var hexSignature: [UInt8] = []
+        Hex.append(authenticator.authenticationCode(for: canonical), to: &hexSignature)
+        return basicAuthorization(hexSignature: hexSignature)
     }
 
     /// Checks a hex signature against a canonical string in constant time (for servers and

@@ -12,11 +12,10 @@ public enum ConstantTime {
     ///   - lhs: One byte sequence.
     ///   - rhs: The other byte sequence.
     /// - Returns: `true` when both hold the same bytes.
-    public static func equals<A: Collection, B: Collection>(_ lhs: A, _ rhs: B) -> Bool
-    where A.Element == UInt8, B.Element == UInt8 {
+    public static func equals(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool {
         guard lhs.count == rhs.count else { return false }
         var difference: UInt8 = 0
-        for (left, right) in zip(lhs, rhs) { difference |= left ^ right }
+        for index in lhs.indices { difference |= lhs[index] ^ rhs[index] }
         return difference == 0
     }
 
@@ -26,7 +25,7 @@ public enum ConstantTime {
     ///   - lhs: One string (for example the state stored in the session).
     ///   - rhs: The other string (for example the state returned by Duo).
     /// - Returns: `true` when both have the same UTF-8 bytes.
-    public static func equals(_ lhs: some StringProtocol, _ rhs: some StringProtocol) -> Bool {
-        equals(lhs.utf8, rhs.utf8)
+    public static func equals(_ lhs: String, _ rhs: String) -> Bool {
+        equals(Array(lhs.utf8), Array(rhs.utf8))
     }
 }

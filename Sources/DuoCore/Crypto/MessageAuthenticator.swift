@@ -63,7 +63,7 @@ public struct MessageAuthenticator: Sendable {
     ///   - mac: The MAC that came with the message.
     ///   - message: The message bytes.
     /// - Returns: `true` when `mac` is the authentication code of `message` under this key.
-    public func isValid<MAC: Collection, D: DataProtocol>(_ mac: MAC, for message: D) -> Bool where MAC.Element == UInt8 {
+    public func isValid<D: DataProtocol>(_ mac: [UInt8], for message: D) -> Bool {
         ConstantTime.equals(authenticationCode(for: message), mac)
     }
 }

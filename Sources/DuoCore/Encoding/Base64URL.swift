@@ -22,7 +22,7 @@ public enum Base64URL {
     ///
     /// - Parameter bytes: The bytes to encode.
     /// - Returns: The base64url text, without `=` padding.
-    public static func encode(_ bytes: some Collection<UInt8>) -> String {
+    public static func encode(_ bytes: [UInt8]) -> String {
         var output: [UInt8] = []
         append(bytes, to: &output)
         return String(decoding: output, as: UTF8.self)
@@ -33,8 +33,8 @@ public enum Base64URL {
     /// - Parameters:
     ///   - bytes: The bytes to encode.
     ///   - output: The buffer the ASCII encoding is appended to.
-    package static func append(_ bytes: some Collection<UInt8>, to output: inout [UInt8]) {
-        write(Array(bytes), alphabet: urlAlphabet, to: &output)
+    package static func append(_ bytes: [UInt8], to output: inout [UInt8]) {
+        write(bytes, alphabet: urlAlphabet, to: &output)
     }
 
     /// Appends standard, padded base64 (RFC 4648 §4: `+`, `/`, `=`), as HTTP Basic credentials
@@ -102,39 +102,27 @@ public enum Base64URL {
         guard input.count % 4 != 1 else {
             throw DuoError(.invalidBase64URL, reason: "a length of \(input.count) characters cannot encode whole bytes")
         }
-        var values: [UInt8] = []
-        values.reserveCapacity(input.count)
+        var output: [UInt8] = []
+        output.reserveCapacity(input.count / 4 * 3 + 2)
+        // Six bits per symbol gathered into `group`; a byte leaves whenever eight are there.
+        var group: UInt32 = 0
+        var bits = 0
         for (position, symbol) in input.enumerated() {
             let value = decodeTable[Int(symbol)]
             guard value != 0xFF else {
                 let what = symbol == UInt8(ascii: "=") ? "padding '=' is not allowed" : "byte 0x\(String(symbol, radix: 16)) is not in the base64url alphabet"
                 throw DuoError(.invalidBase64URL, reason: "\(what) (position \(position))")
             }
-            values.append(value)
+            group = group << 6 | UInt32(value)
+            bits += 6
+            if bits >= 8 {
+                bits -= 8
+                output.append(UInt8(truncatingIfNeeded: group >> UInt32(bits)))
+                group &= (1 << UInt32(bits)) - 1
+            }
         }
-        var output: [UInt8] = []
-        output.reserveCapacity(values.count / 4 * 3 + 2)
-        var index = 0
-        while index + 4 <= values.count {
-            let a = values[index], b = values[index + 1], c = values[index + 2], d = values[index + 3]
-            output.append(a << 2 | b >> 4)
-            output.append(b << 4 | c >> 2)
-            output.append(c << 6 | d)
-            index += 4
-        }
-        switch values.count - index {
-        case 2:
-            let a = values[index], b = values[index + 1]
-            guard b & 0x0F == 0 else { throw nonCanonical }
-            output.append(a << 2 | b >> 4)
-        case 3:
-            let a = values[index], b = values[index + 1], c = values[index + 2]
-            guard c & 0x03 == 0 else { throw nonCanonical }
-            output.append(a << 2 | b >> 4)
-            output.append(b << 4 | c >> 2)
-        default:
-            break
-        }
+        // The 2 or 4 bits left after the last byte must be zero: one spelling per byte string.
+        guard group == 0 else { throw nonCanonical }
         return output
     }
 

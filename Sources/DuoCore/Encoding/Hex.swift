@@ -5,9 +5,9 @@ public enum Hex {
     ///
     /// - Parameter bytes: The bytes to encode.
     /// - Returns: Two lower-case hex digits per byte.
-    public static func encode(_ bytes: some Sequence<UInt8>) -> String {
+    public static func encode(_ bytes: [UInt8]) -> String {
         var output: [UInt8] = []
-        output.reserveCapacity(bytes.underestimatedCount * 2)
+        output.reserveCapacity(bytes.count * 2)
         append(bytes, to: &output)
         return String(decoding: output, as: UTF8.self)
     }
@@ -18,7 +18,8 @@ public enum Hex {
     /// - Parameters:
     ///   - bytes: The bytes to encode.
     ///   - output: The buffer to append two digits per byte to.
-    package static func append(_ bytes: some Sequence<UInt8>, to output: inout [UInt8]) {
+    package static func append(_ bytes: [UInt8], to output: inout [UInt8]) {
+        output.reserveCapacity(output.count + 2 * bytes.count)
         for byte in bytes {
             output.append(lowerDigits[Int(byte >> 4)])
             output.append(lowerDigits[Int(byte & 0x0F)])

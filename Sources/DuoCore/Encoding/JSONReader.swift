@@ -195,12 +195,16 @@ package enum JSONReader {
             index += 1
             var decoded: [UInt8] = []
             var runStart = index
+            var isASCII = true
             while index < bytes.count {
                 let byte = bytes[index]
                 switch byte {
                 case UInt8(ascii: "\""):
                     let text: String?
-                    if decoded.isEmpty {
+                    if decoded.isEmpty, isASCII {
+                        // ASCII is valid UTF-8: no validation pass (it was a tenth of reading an id_token).
+                        text = String(decoding: bytes[runStart..<index], as: UTF8.self)
+                    } else if decoded.isEmpty {
                         text = String(validating: bytes[runStart..<index], as: UTF8.self)
                     } else {
                         decoded.append(contentsOf: bytes[runStart..<index])
@@ -217,6 +221,7 @@ package enum JSONReader {
                 case 0..<0x20:
                     throw failure("a raw control character in a string")
                 default:
+                    isASCII = isASCII && byte < 0x80
                     index += 1
                 }
             }

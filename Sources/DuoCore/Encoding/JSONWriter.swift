@@ -77,11 +77,12 @@ package enum JSONWriter {
                 }
             }
         case .ascii:
-            for unit in text.utf16 {
-                if unit >= 0x20, unit < 0x7F, unit != UInt16(UInt8(ascii: "\"")), unit != UInt16(UInt8(ascii: "\\")) {
-                    output.append(UInt8(unit))
+            for scalar in text.unicodeScalars {
+                let value = scalar.value
+                if value >= 0x20, value < 0x7F, value != 0x22, value != 0x5C {
+                    output.append(UInt8(value))
                 } else {
-                    writeEscape(unit, to: &output)
+                    for unit in scalar.utf16 { writeEscape(unit, to: &output) }
                 }
             }
         }

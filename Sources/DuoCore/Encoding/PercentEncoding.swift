@@ -48,16 +48,19 @@ public enum PercentEncoding {
     ///
     /// - Returns: The decoded bytes, or `nil` for a malformed escape or bytes that are not valid
     ///   UTF-8.
-    package static func decodeBytes(_ text: some Collection<UInt8>, plusIsSpace: Bool) -> [UInt8]? {
+    package static func decodeBytes(_ text: ArraySlice<UInt8>, plusIsSpace: Bool) -> [UInt8]? {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.count)
-        var iterator = text.makeIterator()
-        while let byte = iterator.next() {
+        var index = text.startIndex
+        while index < text.endIndex {
+            let byte = text[index]
+            index += 1
             if byte == UInt8(ascii: "+"), plusIsSpace {
                 bytes.append(UInt8(ascii: " "))
             } else if byte == UInt8(ascii: "%") {
-                guard let high = iterator.next().flatMap(Hex.digitValue), let low = iterator.next().flatMap(Hex.digitValue) else { return nil }
+                guard index + 1 < text.endIndex, let high = Hex.digitValue(text[index]), let low = Hex.digitValue(text[index + 1]) else { return nil }
                 bytes.append(high << 4 | low)
+                index += 2
             } else {
                 bytes.append(byte)
             }
@@ -70,7 +73,7 @@ public enum PercentEncoding {
     ///
     /// - Returns: The text, or `nil` for a malformed escape or bytes that are not valid UTF-8.
     public static func decode(_ text: some StringProtocol, plusIsSpace: Bool = true) -> String? {
-        decodeBytes(text.utf8, plusIsSpace: plusIsSpace).map { String(decoding: $0, as: UTF8.self) }
+        decodeBytes(Array(text.utf8)[...], plusIsSpace: plusIsSpace).map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Decodes a query string or form body (`name=value&...`, `+` meaning space) into pairs, in

@@ -89,8 +89,8 @@ public struct JWTSigner: Sendable {
         let start = output.count
         Base64URL.append(JWTHeader.hs512JSON, to: &output)
         output.append(UInt8(ascii: "."))
-        Base64URL.append(payloadJSON, to: &output)
-        let mac = authenticator.authenticationCode(for: output[start...])
+        Base64URL.append(Array(payloadJSON), to: &output)
+        let mac = authenticator.authenticationCode(for: Array(output[start...]))
         output.append(UInt8(ascii: "."))
         Base64URL.append(mac, to: &output)
     }
@@ -178,7 +178,7 @@ public struct JWTSigner: Sendable {
         let header = try Self.readHeader(try Self.decodeSegment(bytes[..<firstDot], name: "header"))
         let signature = try Self.decodeSegment(bytes[(secondDot + 1)...], name: "signature")
         guard !signature.isEmpty else { throw DuoError(.invalidSignature, reason: "the signature is empty") }
-        guard authenticator.isValid(signature, for: bytes[..<secondDot]) else {
+        guard authenticator.isValid(signature, for: Array(bytes[..<secondDot])) else {
             throw DuoError(.invalidSignature, reason: "the HS512 signature does not match")
         }
         let payload = try Self.decodeSegment(bytes[(firstDot + 1)..<secondDot], name: "payload")
