@@ -51,16 +51,18 @@ public struct DuoParameters: Sendable, Hashable, ExpressibleByDictionaryLiteral,
     /// Each name and value is percent-encoded, the pairs are sorted by the bytes of the encoded
     /// name and then of the encoded value, and joined with `&`.
     public var canonicalString: String {
-        let encoded = pairs.map { (name: Array(PercentEncoding.encode($0.name).utf8), value: Array(PercentEncoding.encode($0.value).utf8)) }
-        let sorted = encoded.sorted { lhs, rhs in
-            lhs.name == rhs.name ? lhs.value.lexicographicallyPrecedes(rhs.value) : lhs.name.lexicographicallyPrecedes(rhs.name)
+        let names = pairs.map { PercentEncoding.encodedBytes($0.name) }
+        let values = pairs.map { PercentEncoding.encodedBytes($0.value) }
+        let order = pairs.indices.sorted { lhs, rhs in
+            names[lhs] == names[rhs] ? values[lhs].lexicographicallyPrecedes(values[rhs]) : names[lhs].lexicographicallyPrecedes(names[rhs])
         }
         var output: [UInt8] = []
-        for (index, pair) in sorted.enumerated() {
-            if index > 0 { output.append(UInt8(ascii: "&")) }
-            output.append(contentsOf: pair.name)
+        output.reserveCapacity(names.reduce(0) { $0 + $1.count } + values.reduce(0) { $0 + $1.count } + 2 * pairs.count)
+        for (position, index) in order.enumerated() {
+            if position > 0 { output.append(UInt8(ascii: "&")) }
+            output.append(contentsOf: names[index])
             output.append(UInt8(ascii: "="))
-            output.append(contentsOf: pair.value)
+            output.append(contentsOf: values[index])
         }
         return String(decoding: output, as: UTF8.self)
     }

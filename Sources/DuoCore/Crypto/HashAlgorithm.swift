@@ -29,7 +29,7 @@ public enum HashAlgorithm: String, Sendable, Hashable, CaseIterable, CustomStrin
     ///
     /// - Parameter data: The message.
     /// - Returns: The digest bytes.
-    public func hash<D: DataProtocol>(_ data: D) -> [UInt8] {
+    public func hash(_ data: [UInt8]) -> [UInt8] {
         switch self {
         case .sha1: return Array(Insecure.SHA1.hash(data: data))
         case .sha256: return Array(SHA256.hash(data: data))
@@ -42,7 +42,7 @@ public enum HashAlgorithm: String, Sendable, Hashable, CaseIterable, CustomStrin
     ///
     /// - Parameter data: The bytes to hash.
     /// - Returns: Two lower-case hex digits per digest byte.
-    public func hexDigest<D: DataProtocol>(_ data: D) -> String {
+    public func hexDigest(_ data: [UInt8]) -> String {
         Hex.encode(hash(data))
     }
 }

@@ -43,7 +43,7 @@ public struct MessageAuthenticator: Sendable {
     ///
     /// - Parameter message: The message bytes.
     /// - Returns: The MAC (20, 32 or 64 bytes).
-    public func authenticationCode<D: DataProtocol>(for message: D) -> [UInt8] {
+    public func authenticationCode(for message: [UInt8]) -> [UInt8] {
         switch prepared {
         case .sha1(var hmac):
             hmac.update(data: message)
@@ -63,7 +63,7 @@ public struct MessageAuthenticator: Sendable {
     ///   - mac: The MAC that came with the message.
     ///   - message: The message bytes.
     /// - Returns: `true` when `mac` is the authentication code of `message` under this key.
-    public func isValid<D: DataProtocol>(_ mac: [UInt8], for message: D) -> Bool {
+    public func isValid(_ mac: [UInt8], for message: [UInt8]) -> Bool {
         ConstantTime.equals(authenticationCode(for: message), mac)
     }
 }

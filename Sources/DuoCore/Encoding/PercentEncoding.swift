@@ -25,8 +25,14 @@ public enum PercentEncoding {
     ///   identifiers).
     public static func encode(_ text: String) -> String {
         if text.utf8.allSatisfy(isUnreserved) { return text }
+        return String(decoding: encodedBytes(text), as: UTF8.self)
+    }
+
+    /// The percent-encoding of text (as UTF-8) as bytes: the one encoding loop, for callers that
+    /// assemble a larger text (Duo's canonical parameter string).
+    package static func encodedBytes(_ text: String) -> [UInt8] {
         var output: [UInt8] = []
-        output.reserveCapacity(3 * text.utf8.count)
+        output.reserveCapacity(text.utf8.count)
         for byte in text.utf8 {
             if isUnreserved(byte) {
                 output.append(byte)
@@ -36,7 +42,7 @@ public enum PercentEncoding {
                 output.append(Hex.upperDigit(byte & 0x0F))
             }
         }
-        return String(decoding: output, as: UTF8.self)
+        return output
     }
 
     /// `name=value&...` in the given order, each name and value encoded.
