@@ -33,7 +33,7 @@ public func fuzzJWT(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         let payload = input.rest()
         var signingInput = Array(Base64URL.encode(header).utf8)
         signingInput.append(UInt8(ascii: "."))
-        Base64URL.append(payload, to: &signingInput)
+        signingInput.append(contentsOf: Base64URL.encode(payload).utf8)
         let mac = authenticator.authenticationCode(for: signingInput)
         let token = String(decoding: signingInput, as: UTF8.self) + "." + Base64URL.encode(mac)
         verifySigned(token, payload: payload, edit: edit)
