@@ -31,6 +31,8 @@ public enum PercentEncoding {
     /// The percent-encoding of text (as UTF-8) as bytes: the one encoding loop, for callers that
     /// assemble a larger text (Duo's canonical parameter string).
     package static func encodedBytes(_ text: String) -> [UInt8] {
+        // Text that needs no escape (most names and values) is copied in one go.
+        if text.utf8.allSatisfy(isUnreserved) { return Array(text.utf8) }
         var output: [UInt8] = []
         output.reserveCapacity(text.utf8.count)
         for byte in text.utf8 {
