@@ -202,7 +202,7 @@ package enum JSONReader {
                 case UInt8(ascii: "\""):
                     let text: String?
                     if decoded.isEmpty, isASCII {
-                        // ASCII is valid UTF-8: no validation pass (it was a tenth of reading an id_token).
+                        // ASCII is valid UTF-8, so it skips the validation pass (a tenth of reading an id_token).
                         text = String(decoding: bytes[runStart..<index], as: UTF8.self)
                     } else if decoded.isEmpty {
                         text = String(validating: bytes[runStart..<index], as: UTF8.self)
