@@ -152,7 +152,7 @@ public struct JWTSigner: Sendable {
         do {
             return try JSONReader.readObject(payload, maximumLength: maximumTokenLength)
         } catch {
-            throw DuoError(.malformedClaims, reason: "the payload is not a JSON object: \(error.reason)")
+            throw DuoError(.malformedClaims, reason: "the payload is not one strict JSON object: \(error.reason)")
         }
     }
 
@@ -192,7 +192,7 @@ public struct JWTSigner: Sendable {
         do {
             members = try JSONReader.readObject(bytes, maximumLength: maximumTokenLength)
         } catch {
-            throw DuoError(.malformedHeader, reason: "the header is not a JSON object: \(error.reason)")
+            throw DuoError(.malformedHeader, reason: "the header is not one strict JSON object: \(error.reason)")
         }
         func text(_ name: String) throws(DuoError) -> String? {
             switch members[name] {
