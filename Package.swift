@@ -126,9 +126,16 @@ let package = Package(
             dependencies: ["DuoCore", "DuoTransport", swiftCrypto],
             resources: [.copy("Fixtures")]
         ),
+        // Test-only: one request through CurlTransport in a fresh process, for the tests of the
+        // environment variables libcurl reads at start-up; not a product.
+        .executableTarget(
+            name: "duo-transport-probe",
+            dependencies: ["DuoTransport"],
+            path: "Tests/DuoTransportProbe"
+        ),
         .testTarget(
             name: "DuoTransportTests",
-            dependencies: ["DuoTransport", "DuoCore", logging],
+            dependencies: ["DuoTransport", "DuoCore", "duo-transport-probe", logging],
             exclude: ["Helpers/transport_test_server.py"]
         ),
         .testTarget(

@@ -87,7 +87,9 @@ public struct DuoError: Error, Hashable, Sendable, CustomStringConvertible, Loca
     ///   - reason: Detail for people and logs. Never pass a secret, token or code here.
     public init(_ code: Code, reason: String? = nil) {
         self.code = code
-        self.reason = reason
+        // Reasons may quote what came from outside (a claim name, Duo's text): never a control
+        // character or an unbounded length in an error, a description or a log line.
+        self.reason = ExternalText.sanitized(reason)
     }
 
     /// Two errors are equal when their kinds (codes) are, whatever their detail.

@@ -35,3 +35,14 @@ public struct FixedWallClock: WallClock {
     /// The fixed time.
     public func now() -> Date { date }
 }
+
+extension WallClock {
+    /// The time in whole seconds since 1970, or `nil` when the clock reads something no token can
+    /// carry (not finite, before 1970 or after the year 9999): a broken clock, or an offset far
+    /// too large, is refused instead of trapping in the conversion to an integer.
+    package var unixSeconds: Int64? {
+        let seconds = now().timeIntervalSince1970.rounded(.down)
+        guard seconds.isFinite, seconds >= 0, seconds <= 253_402_300_799 else { return nil }
+        return Int64(seconds)
+    }
+}

@@ -1,3 +1,4 @@
+import DuoCore
 /// The outcome of checking an HOTP code.
 public enum HOTPVerification: Sendable, Hashable {
     /// The code matched this counter.
@@ -65,4 +66,13 @@ public struct HOTPVerifier: Sendable {
             candidate += 1
         }
     }
+}
+
+extension HOTPVerifier: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    /// `HOTPVerifier(generator: ..., lookAhead: 0)`; the generator shows no key material.
+    public var description: String { SafeReflection.description("HOTPVerifier", ["generator": generator, "lookAhead": lookAhead]) }
+    /// The same as ``description``.
+    public var debugDescription: String { description }
+    /// The (redacted) generator and the look-ahead.
+    public var customMirror: Mirror { SafeReflection.mirror(self, ["generator": generator, "lookAhead": lookAhead]) }
 }

@@ -1,3 +1,4 @@
+import DuoCore
 public import Foundation
 
 /// Why an `otpauth://` URI was refused. ``reason`` is the stable code of the `duo otp`
@@ -41,7 +42,8 @@ public struct OTPAuthURIError: Error, Hashable, Sendable, CustomStringConvertibl
     /// Creates an error.
     public init(_ reason: Reason, detail: String) {
         self.reason = reason
-        self.detail = detail
+        // The detail may quote a parameter name from the URI: bounded, no control characters.
+        self.detail = ExternalText.sanitized(detail)
     }
 
     /// `invalid otpauth URI (<reason>): <detail>`.

@@ -1,3 +1,4 @@
+import DuoCore
 /// The outcome of checking a TOTP code.
 public enum TOTPVerification: Sendable, Hashable {
     /// The code matched this time step; store it as the account's last accepted step.
@@ -105,4 +106,13 @@ public struct TOTPVerifier: Sendable {
         guard try await replayGuard.recordAcceptance(step: step, for: account) else { return .rejected(.replayed(step: step)) }
         return result
     }
+}
+
+extension TOTPVerifier: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    /// `TOTPVerifier(generator: ..., window: 1)`; the generator shows no key material.
+    public var description: String { SafeReflection.description("TOTPVerifier", ["generator": generator, "window": window]) }
+    /// The same as ``description``.
+    public var debugDescription: String { description }
+    /// The (redacted) generator and the window.
+    public var customMirror: Mirror { SafeReflection.mirror(self, ["generator": generator, "window": window]) }
 }

@@ -1,3 +1,4 @@
+import DuoCore
 /// An ordered list of HTTP header fields with case-insensitive lookup.
 public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionaryLiteral {
     /// One header field.
@@ -26,12 +27,12 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionary
 
     /// The value of the first field with this name (any case), or `nil`.
     public subscript(name: String) -> String? {
-        fields.first { $0.name.caseInsensitiveEquals(name) }?.value
+        fields.first { $0.name.asciiCaseInsensitiveEquals(name) }?.value
     }
 
     /// Every value of fields with this name (any case), in order.
     public func values(for name: String) -> [String] {
-        fields.filter { $0.name.caseInsensitiveEquals(name) }.map(\.value)
+        fields.filter { $0.name.asciiCaseInsensitiveEquals(name) }.map(\.value)
     }
 
     /// Appends a field, keeping any existing field of the same name.
@@ -39,12 +40,12 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionary
 
     /// Replaces every field of this name (any case) with one field.
     public mutating func replaceOrAdd(name: String, value: String) {
-        fields.removeAll { $0.name.caseInsensitiveEquals(name) }
+        fields.removeAll { $0.name.asciiCaseInsensitiveEquals(name) }
         fields.append(Field(name: name, value: value))
     }
 
     /// Removes every field of this name (any case).
-    public mutating func remove(name: String) { fields.removeAll { $0.name.caseInsensitiveEquals(name) } }
+    public mutating func remove(name: String) { fields.removeAll { $0.name.asciiCaseInsensitiveEquals(name) } }
 
     /// The number of fields.
     public var count: Int { fields.count }
@@ -53,8 +54,31 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionary
     public func makeIterator() -> IndexingIterator<[Field]> { fields.makeIterator() }
 }
 
-extension String {
-    fileprivate func caseInsensitiveEquals(_ other: String) -> Bool {
-        utf8.count == other.utf8.count && lowercased() == other.lowercased()
-    }
+extension HTTPHeaders.Field: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    /// Fields whose values are credentials: the signed `Authorization` of every Duo request, a
+    /// proxy's credentials and cookies (a remembered browser, a session).
+    static let credentialNames = ["authorization", "proxy-authorization", "cookie", "set-cookie"]
+
+    /// Whether the value is a credential that text and reflection never show.
+    var isCredential: Bool { Self.credentialNames.contains { name.asciiCaseInsensitiveEquals($0) } }
+
+    /// The value, or `<redacted>` for a credential.
+    var safeValue: String { isCredential ? SafeReflection.redacted : value }
+
+    /// `Name: value`, with credentials' values redacted.
+    public var description: String { "\(name): \(safeValue)" }
+    /// The same as ``description``.
+    public var debugDescription: String { description }
+    /// The name and the value, with credentials' values redacted.
+    public var customMirror: Mirror { SafeReflection.mirror(self, ["name": name, "value": safeValue]) }
+}
+
+extension HTTPHeaders: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    /// `[Name: value, ...]`, with the values of `Authorization`, `Proxy-Authorization`,
+    /// `Cookie` and `Set-Cookie` redacted.
+    public var description: String { "[" + fields.map(\.description).joined(separator: ", ") + "]" }
+    /// The same as ``description``.
+    public var debugDescription: String { description }
+    /// The fields, each redacted as its description is.
+    public var customMirror: Mirror { Mirror(self, unlabeledChildren: fields, displayStyle: .collection) }
 }

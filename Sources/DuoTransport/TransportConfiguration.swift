@@ -72,8 +72,9 @@ public struct TransportConfiguration: Sendable {
     public var trust: TrustPolicy
     /// An explicit proxy, or `nil` for a direct connection.
     public var proxy: ProxyConfiguration?
-    /// Whether the `https_proxy`/`HTTPS_PROXY`/`no_proxy` environment variables are honoured
-    /// (default `false`: they are ignored unless you opt in).
+    /// Whether the `https_proxy`/`HTTPS_PROXY`/`all_proxy`/`no_proxy`/`NO_PROXY` environment
+    /// variables are honoured (default `false`: they are ignored unless you opt in, and a
+    /// configured ``proxy`` is then used for every request, whatever `no_proxy` says).
     public var usesEnvironmentProxy: Bool
     /// Default limits for requests that set none.
     public var timeout: HTTPTimeout
@@ -111,4 +112,18 @@ public struct TransportConfiguration: Sendable {
         self.maximumIdleTime = maximumIdleTime
         self.logger = logger
     }
+}
+
+extension TransportConfiguration: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    private var safeFields: KeyValuePairs<String, Any> {
+        ["trust": trust, "proxy": proxy as Any, "usesEnvironmentProxy": usesEnvironmentProxy, "timeout": timeout,
+         "maximumResponseBytes": maximumResponseBytes, "userAgentSuffix": userAgentSuffix as Any,
+         "allowsInsecureLoopbackHTTP": allowsInsecureLoopbackHTTP, "maximumIdleTime": maximumIdleTime]
+    }
+    /// Every setting but the logger; a proxy's password is redacted.
+    public var description: String { SafeReflection.description("TransportConfiguration", safeFields) }
+    /// The same as ``description``.
+    public var debugDescription: String { description }
+    /// Every setting but the logger; a proxy's password is redacted.
+    public var customMirror: Mirror { SafeReflection.mirror(self, safeFields) }
 }

@@ -1,3 +1,4 @@
+import DuoCore
 /// Optional parameters of an authorization request. Unset values are omitted from the request
 /// (Duo distinguishes absent from empty).
 public struct AuthorizationOptions: Sendable, Hashable {
@@ -27,4 +28,18 @@ public struct AuthorizationOptions: Sendable, Hashable {
         self.maxAge = maxAge
         self.prompt = prompt
     }
+}
+
+extension AuthorizationOptions: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    private var safeFields: KeyValuePairs<String, Any> {
+        ["nonce": SafeReflection.presence(nonce), "destinationAppName": destinationAppName as Any, "destinationAppID": destinationAppID as Any,
+         "displayUsername": displayUsername as Any, "maxAge": maxAge as Any, "prompt": prompt as Any]
+    }
+    /// The options, with the nonce redacted: it belongs to the session until Duo's answer spends
+    /// it, as the state does (see ``DuoCallback``).
+    public var description: String { SafeReflection.description("AuthorizationOptions", safeFields) }
+    /// The same as ``description``.
+    public var debugDescription: String { description }
+    /// The options, with the nonce redacted.
+    public var customMirror: Mirror { SafeReflection.mirror(self, safeFields) }
 }

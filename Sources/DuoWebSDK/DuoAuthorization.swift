@@ -58,10 +58,13 @@ public struct AuthResult: Sendable, Hashable {
     public let statusMessage: String?
 
     /// Creates a result.
+    ///
+    /// `status` and `statusMessage` are Duo's text, shown to people (``DuoAuthorization/explanation``)
+    /// and written to logs: they are kept without control characters and with a bounded length.
     public init(result: Outcome, status: String?, statusMessage: String?) {
         self.result = result
-        self.status = status
-        self.statusMessage = statusMessage
+        self.status = ExternalText.sanitized(status, limit: 100)
+        self.statusMessage = ExternalText.sanitized(statusMessage)
     }
 
     /// The `auth_result.result` value.
@@ -77,7 +80,7 @@ public struct AuthResult: Sendable, Hashable {
             switch text {
             case "allow": self = .allow
             case "deny": self = .deny
-            default: self = .unknown(text)
+            default: self = .unknown(ExternalText.sanitized(text, limit: 100))
             }
         }
 
@@ -316,4 +319,24 @@ extension FlagStatus {
         default: self = .unknown
         }
     }
+}
+
+extension DuoAuthorization: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    /// The claims as reflection shows them: the `nonce` claim redacted, like the nonce the
+    /// session kept for this login.
+    private var safeClaims: [String: JSONValue] {
+        var claims = claims
+        if claims["nonce"] != nil { claims["nonce"] = .string(SafeReflection.redacted) }
+        return claims
+    }
+    private var safeFields: KeyValuePairs<String, Any> {
+        ["result": result, "context": context as Any, "authenticationMethods": authenticationMethods,
+         "preferredUsername": preferredUsername, "authTime": authTime as Any, "subject": subject as Any, "claims": safeClaims]
+    }
+    /// The verified result, with the `nonce` claim redacted.
+    public var description: String { SafeReflection.description("DuoAuthorization", safeFields) }
+    /// The same as ``description``.
+    public var debugDescription: String { description }
+    /// The verified result, with the `nonce` claim redacted.
+    public var customMirror: Mirror { SafeReflection.mirror(self, safeFields) }
 }

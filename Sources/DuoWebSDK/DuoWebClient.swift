@@ -71,7 +71,13 @@ public struct DuoWebClient: DuoWebAuthenticating {
         try self.init(configuration: configuration, transport: transport)
     }
 
-    private var now: Int64 { Int64(configuration.clock.now().timeIntervalSince1970.rounded(.down)) }
+    /// The configured clock in whole seconds; a clock outside 1970–9999 is a configuration error.
+    private func now() throws(DuoWebError) -> Int64 {
+        guard let seconds = configuration.clock.unixSeconds else {
+            throw .configuration("the clock reads a time outside the years 1970 to 9999; check the configured WallClock")
+        }
+        return seconds
+    }
 
     // MARK: State and nonce
 
@@ -93,11 +99,11 @@ public struct DuoWebClient: DuoWebAuthenticating {
         let url = configuration.healthCheckURLString
         let assertion = try clientAssertion(audience: url)
         let body = FormEncoding.encode([("client_id", configuration.clientID.rawValue), ("client_assertion", assertion)])
-        let response = try await post(url, body: body)
+        // Changes nothing at Duo: the transport may send it again on a new connection.
+        let response = try await post(url, body: body, isIdempotent: true)
         let json = Self.jsonObject(response.body)
         if let json, json["stat"]?.stringValue == "OK", response.status == 200 {
-            let timestamp = json["response"]?.objectValue?["timestamp"]?.integerValue ?? json["timestamp"]?.integerValue
-            return HealthCheckResult(timestamp: timestamp)
+            return HealthCheckResult(timestamp: try Self.healthCheckTimestamp(json))
         }
         if response.status == 429 { throw Self.statusError(response, bodyIsJSON: json != nil) }
         if let json, json["stat"]?.stringValue == "FAIL", json["code"] != nil || json["message"] != nil {
@@ -114,6 +120,16 @@ public struct DuoWebClient: DuoWebAuthenticating {
             throw .kind(.healthCheckFailed, reason: "HTTP \(response.status)", duoCode: error, duoMessage: json["error_description"]?.stringValue)
         }
         throw Self.statusError(response, bodyIsJSON: json != nil)
+    }
+
+    /// Duo's `timestamp` (in `response`, or at the top level): absent is fine, but one that is
+    /// there must be a whole Unix time between 1970 and 9999.
+    private static func healthCheckTimestamp(_ json: [String: JSONValue]) throws(DuoWebError) -> Int64? {
+        guard let value = json["response"]?.objectValue?["timestamp"] ?? json["timestamp"] else { return nil }
+        guard let seconds = value.integerValue, (0...253_402_300_799).contains(seconds) else {
+            throw .kind(.malformedResponse, reason: "the health check's timestamp is not a Unix time between 1970 and 9999")
+        }
+        return seconds
     }
 
     // MARK: Authorization URL
@@ -161,7 +177,7 @@ public struct DuoWebClient: DuoWebAuthenticating {
         }
         if let maxAge = options.maxAge, maxAge < 0 { throw .argument("max_age must not be negative") }
         let claims = RequestClaims(
-            responseType: "code", scope: "openid", exp: now + Int64(configuration.jwtLifetime),
+            responseType: "code", scope: "openid", exp: try now() + Int64(configuration.jwtLifetime),
             clientID: configuration.clientID.rawValue, redirectURI: redirectURIString,
             state: state, duoUname: username, iss: configuration.clientID.rawValue, aud: requestAudience,
             useDuoCodeAttribute: configuration.useDuoCodeAttribute, nonce: options.nonce,
@@ -203,7 +219,7 @@ public struct DuoWebClient: DuoWebAuthenticating {
             throw .kind(.stateMismatch, reason: value("state") == nil ? "the callback has no state" : "the callback's state differs from the session's")
         }
         if let error = value("error") {
-            throw .kind(.duoRedirectError, reason: nil, duoCode: String(error.prefix(100)), duoMessage: value("error_description").map { String($0.prefix(300)) })
+            throw .kind(.duoRedirectError, reason: nil, duoCode: error, duoMessage: value("error_description"))
         }
         let codeName = configuration.useDuoCodeAttribute ? "duo_code" : "code"
         guard let code = value(codeName), !code.isEmpty else {
@@ -219,7 +235,9 @@ public struct DuoWebClient: DuoWebAuthenticating {
     /// The id_token must be HS512 with the client secret; `iss` = `https://{host}/oauth/v1/token`;
     /// `aud` = the client ID; `exp` and `iat` present and valid within the leeway (`nbf` when
     /// present); `preferred_username` = `username`; and `nonce` = `nonce` when one is given. The
-    /// request is never retried: the code is single-use.
+    /// request is never retried and never sent twice by the transport: the code is single-use.
+    /// When the connection drops after the request was sent, the error is
+    /// ``DuoWebError/droppedAfterSending`` (Duo may have used the code).
     ///
     /// - Parameters:
     ///   - code: The code from ``callback(from:expectedState:)``.
@@ -238,12 +256,14 @@ public struct DuoWebClient: DuoWebAuthenticating {
             ("client_id", configuration.clientID.rawValue),
             ("client_assertion_type", Self.clientAssertionType), ("client_assertion", assertion),
         ])
-        let response = try await post(url, body: body)
+        // Spends the single-use code: never sent twice (a dropped connection after sending is
+        // ``DuoWebError/droppedAfterSending``).
+        let response = try await post(url, body: body, isIdempotent: false)
         let json = Self.jsonObject(response.body)
         guard response.status == 200 else {
             if let json, let error = json["error"]?.stringValue {
                 throw .kind(.oauthError, reason: "HTTP \(response.status)", duoCode: String(error.prefix(100)),
-                            duoMessage: json["error_description"]?.stringValue.map { String($0.prefix(300)) })
+                            duoMessage: json["error_description"]?.stringValue)
             }
             if response.status != 429, let json, json["stat"]?.stringValue == "FAIL", let message = json["message"]?.stringValue {
                 let code: String? = json["code"]?.integerValue.map { String($0) } ?? json["code"]?.stringValue
@@ -325,21 +345,21 @@ public struct DuoWebClient: DuoWebAuthenticating {
 
     /// Signs a client assertion: `iss` = `sub` = client ID, `aud` = endpoint, `exp`, `iat`, 36-character `jti`.
     func clientAssertion(audience: String) throws(DuoWebError) -> String {
-        let issued = now
+        let issued = try now()
         let claims = AssertionClaims(iss: configuration.clientID.rawValue, sub: configuration.clientID.rawValue,
                                      aud: audience, exp: issued + Int64(configuration.jwtLifetime), iat: issued,
                                      jti: SecureRandom.jwtID())
         return signer.sign(payloadJSON: claims.json())
     }
 
-    private func post(_ urlString: String, body: String) async throws(DuoWebError) -> HTTPResponse {
+    private func post(_ urlString: String, body: String, isIdempotent: Bool) async throws(DuoWebError) -> HTTPResponse {
         guard let url = URL(string: urlString) else { throw .configuration("the endpoint URL could not be built") }
         var headers = HTTPHeaders()
         headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
         headers.add(name: "Accept", value: "application/json")
         // retryPolicy nil: nothing here is retried (the token exchange spends a single-use code).
         let request = HTTPRequest(method: .post, url: url, headers: headers, body: Array(body.utf8),
-                                  timeout: configuration.transport.timeout, retryPolicy: nil)
+                                  timeout: configuration.transport.timeout, retryPolicy: nil, isIdempotent: isIdempotent)
         do {
             let response = try await transport.send(request)
             configuration.logger.debug("duo request", metadata: ["path": "\(url.path)", "status": "\(response.status)"])
@@ -401,4 +421,16 @@ struct AssertionClaims {
             ("iss", .string(iss)), ("jti", .string(jti)), ("sub", .string(sub)),
         ])
     }
+}
+
+extension DuoWebClient: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    /// `DuoWebClient(clientID: ..., apiHost: ...)`: the signer's key schedule (as good as the
+    /// client secret) is never reflected.
+    public var description: String {
+        SafeReflection.description("DuoWebClient", ["clientID": configuration.clientID, "apiHost": configuration.apiHost])
+    }
+    /// The same as ``description``.
+    public var debugDescription: String { description }
+    /// The (redacted) configuration only.
+    public var customMirror: Mirror { SafeReflection.mirror(self, ["configuration": configuration]) }
 }

@@ -3,21 +3,6 @@ public import DuoTransport
 public import Foundation
 public import Logging
 
-/// How the `preferred_username` in Duo's id_token is compared with the user who signed in.
-public enum UsernameComparison: Sendable, Hashable {
-    /// Byte-for-byte equality (the default, as in Duo's Python, Go, Java, Node and PHP SDKs).
-    case exact
-    /// Equality ignoring case (Duo's C# SDK since 1.3.1: Duo may lower-case aliases).
-    case caseInsensitive
-
-    func matches(_ expected: String, _ actual: String) -> Bool {
-        switch self {
-        case .exact: return ConstantTime.equals(expected, actual)
-        case .caseInsensitive: return ConstantTime.equals(expected.lowercased(), actual.lowercased())
-        }
-    }
-}
-
 /// Everything a ``DuoWebClient`` needs, validated once when the client is made.
 ///
 /// ```swift
@@ -131,8 +116,8 @@ public struct DuoWebConfiguration: Sendable {
         switch scheme {
         case "https": break
         case "http":
-            let loopback = (try? APIHost(host.hasPrefix("[") ? host : (host.contains(":") ? "[\(host)]" : host)))?.isLoopback ?? false
-            guard loopback else { throw .configuration("the redirect URI must use https (http is allowed only for localhost or 127.0.0.1)") }
+            let bare = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
+            guard LoopbackHost.contains(bare) else { throw .configuration("the redirect URI must use https (http is allowed only for localhost or 127.0.0.1)") }
         default:
             throw .configuration("the redirect URI must use https, not \(scheme)")
         }
@@ -153,4 +138,18 @@ public struct DuoWebConfiguration: Sendable {
     public var tokenURLString: String { baseURLString + "/oauth/v1/token" }
     /// The authorization endpoint URL.
     public var authorizeURLString: String { baseURLString + "/oauth/v1/authorize" }
+}
+
+extension DuoWebConfiguration: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    private var safeFields: KeyValuePairs<String, Any> {
+        ["clientID": clientID, "clientSecret": clientSecret, "apiHost": apiHost, "redirectURI": redirectURI,
+         "useDuoCodeAttribute": useDuoCodeAttribute, "jwtLifetime": jwtLifetime, "leeway": leeway,
+         "usernameComparison": usernameComparison, "transport": transport]
+    }
+    /// The settings, with the client secret redacted (the clock and logger are left out).
+    public var description: String { SafeReflection.description("DuoWebConfiguration", safeFields) }
+    /// The same as ``description``.
+    public var debugDescription: String { description }
+    /// The settings, with the client secret redacted.
+    public var customMirror: Mirror { SafeReflection.mirror(self, safeFields) }
 }

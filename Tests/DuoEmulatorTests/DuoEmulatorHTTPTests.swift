@@ -1,3 +1,4 @@
+import DuoAuthAPI
 import DuoCore
 import DuoEmulator
 import DuoOTP
@@ -150,11 +151,15 @@ struct DuoEmulatorHTTPTests {
         }
     }
 
-    @Test("A user with no device enrolls with the otpauth key, then sees the prompt")
+    @Test("A user with no device enrolls with the otpauth key, then sees the prompt; the Auth API agrees before and after")
     func enrollment() async throws {
         try await EmulatorServer.with(unenrolled: ["frank"]) { emulator in
             let browser = try EmulatorServer.browser()
             let client = try Self.client(emulator)
+            let auth = DuoAuthClient(configuration: try DuoAuthConfiguration(integrationKey: emulator.configuration.integrationKey,
+                                                                             secretKey: emulator.configuration.secretKey,
+                                                                             apiHost: emulator.duo.apiHost), transport: emulator.duo)
+            #expect(try await auth.preauth(.username("frank")).result == .enroll)
             let url = try client.authorizationURL(username: "frank", state: client.generateState())
             let first = try await Self.get(browser, try Self.browserURL(url))
             #expect(first.status == 303)
@@ -171,6 +176,7 @@ struct DuoEmulatorHTTPTests {
             let done = try await Self.post(browser, emulator, "/frame/enroll", [("prompt", prompt), ("passcode", code)])
             #expect(done.status == 200 && Self.text(done).contains("Send Me a Push"))
             #expect(await emulator.state.device(for: "frank") != nil)
+            #expect(try await auth.preauth(.username("frank")).result == .auth)
         }
     }
 

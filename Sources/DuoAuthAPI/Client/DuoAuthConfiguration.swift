@@ -56,3 +56,16 @@ public struct DuoAuthConfiguration: Sendable {
                   apiHost: try APIHost(apiHost), signatureVersion: signatureVersion)
     }
 }
+
+extension DuoAuthConfiguration: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    private var safeFields: KeyValuePairs<String, Any> {
+        ["integrationKey": integrationKey, "secretKey": secretKey, "apiHost": apiHost, "signatureVersion": signatureVersion,
+         "retryPolicy": retryPolicy, "standardTimeout": standardTimeout as Any, "userWaitTimeout": userWaitTimeout, "transport": transport]
+    }
+    /// The settings, with the secret key redacted (the logger is left out).
+    public var description: String { SafeReflection.description("DuoAuthConfiguration", safeFields) }
+    /// The same as ``description``.
+    public var debugDescription: String { description }
+    /// The settings, with the secret key redacted.
+    public var customMirror: Mirror { SafeReflection.mirror(self, safeFields) }
+}

@@ -30,15 +30,28 @@ public struct OffsetWallClock: WallClock {
 }
 
 extension DuoAuthClient {
+    /// The largest clock offset ``measureClockOffset()`` reports: one day. A server clock that is
+    /// further off needs fixing (NTP), not correcting, and an unsigned `/ping` answer that claims
+    /// a time years away is not to be believed.
+    public static let maximumClockOffset: Duration = .seconds(86_400)
+
     /// Measures Duo's time minus this client's clock with an unsigned `/ping` (whole seconds, so
     /// about ±1 s), for ``OffsetWallClock``.
     ///
-    /// - Returns: The offset in seconds to add to local time.
+    /// - Returns: The offset in seconds to add to local time, at most
+    ///   ``maximumClockOffset`` either way.
+    /// - Throws: ``DuoAuthError/malformedResponse(_:)`` when Duo's time is more than
+    ///   ``maximumClockOffset`` away from this client's clock, or any error of ``ping()``.
     public func measureClockOffset() async throws(DuoAuthError) -> TimeInterval {
         let before = clock.now()
         let server = try await ping()
         let after = clock.now()
         let midpoint = before.addingTimeInterval(after.timeIntervalSince(before) / 2)
-        return server.time.timeIntervalSince(midpoint).rounded()
+        let offset = server.time.timeIntervalSince(midpoint).rounded()
+        let limit = TimeInterval(Self.maximumClockOffset.components.seconds)
+        guard offset.isFinite, abs(offset) <= limit else {
+            throw .malformedResponse("the time in Duo's /ping answer is more than a day away from this server's clock; fix this server's clock (NTP) and check that the API hostname is Duo's")
+        }
+        return offset
     }
 }

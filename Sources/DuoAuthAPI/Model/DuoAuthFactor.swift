@@ -1,3 +1,4 @@
+import DuoCore
 /// Options of a push.
 public struct DuoPushOptions: Sendable, Hashable {
     /// The device ID from preauth, or `auto`.
@@ -132,4 +133,17 @@ public struct DuoPreauthOptions: Sendable, Hashable {
         self.trustedDeviceToken = trustedDeviceToken
         self.clientSupportsVerifiedPush = clientSupportsVerifiedPush
     }
+}
+
+extension DuoPreauthOptions: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    private var safeFields: KeyValuePairs<String, Any> {
+        ["ipAddress": ipAddress as Any, "hostname": hostname as Any, "trustedDeviceToken": SafeReflection.presence(trustedDeviceToken),
+         "clientSupportsVerifiedPush": clientSupportsVerifiedPush]
+    }
+    /// The options, with the trusted device token (a credential that skips Duo) redacted.
+    public var description: String { SafeReflection.description("DuoPreauthOptions", safeFields) }
+    /// The same as ``description``.
+    public var debugDescription: String { description }
+    /// The options, with the trusted device token redacted.
+    public var customMirror: Mirror { SafeReflection.mirror(self, safeFields) }
 }

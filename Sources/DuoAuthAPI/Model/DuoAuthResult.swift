@@ -1,3 +1,4 @@
+import DuoCore
 /// The `result` of `/auth/v2/auth` and `/auth/v2/auth_status`: `waiting` until the user answers, then `allow` or `deny`.
 ///
 /// Values Duo adds later decode as `unknown(_:)` instead of failing.
@@ -17,7 +18,7 @@ public enum DuoAuthResult: Sendable, Hashable, CustomStringConvertible {
         case "waiting": self = .waiting
         case "allow": self = .allow
         case "deny": self = .deny
-        default: self = .unknown(rawValue)
+        default: self = .unknown(ExternalText.sanitized(rawValue, limit: 100))
         }
     }
 

@@ -1,3 +1,4 @@
+import DuoCore
 /// The `status` of an authentication: progress (`pushed`, `calling`, `answered`) or the final reason (`allow`, `deny`, `timeout`, `fraud`, `sent`, ...).
 ///
 /// Values Duo adds later decode as `unknown(_:)` instead of failing.
@@ -38,7 +39,7 @@ public enum DuoAuthStatus: Sendable, Hashable, CustomStringConvertible {
         case "sent": self = .sent
         case "bypass": self = .bypass
         case "locked_out": self = .lockedOut
-        default: self = .unknown(rawValue)
+        default: self = .unknown(ExternalText.sanitized(rawValue, limit: 100))
         }
     }
 

@@ -1,3 +1,4 @@
+import DuoCore
 /// What a device can do, from `/auth/v2/preauth`.
 ///
 /// Values Duo adds later decode as `unknown(_:)` instead of failing.
@@ -23,7 +24,7 @@ public enum DuoDeviceCapability: Sendable, Hashable, CustomStringConvertible {
         case "sms": self = .sms
         case "phone": self = .phone
         case "mobile_otp": self = .mobileOTP
-        default: self = .unknown(rawValue)
+        default: self = .unknown(ExternalText.sanitized(rawValue, limit: 100))
         }
     }
 

@@ -1,3 +1,4 @@
+import DuoCore
 /// The kind of an authentication device.
 ///
 /// Values Duo adds later decode as `unknown(_:)` instead of failing.
@@ -14,7 +15,7 @@ public enum DuoDeviceType: Sendable, Hashable, CustomStringConvertible {
         switch rawValue {
         case "phone": self = .phone
         case "token": self = .token
-        default: self = .unknown(rawValue)
+        default: self = .unknown(ExternalText.sanitized(rawValue, limit: 100))
         }
     }
 

@@ -29,3 +29,18 @@ public struct DuoEnrollment: Sendable, Hashable {
         raw = response
     }
 }
+
+extension DuoEnrollment: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    private var safeFields: KeyValuePairs<String, Any> {
+        ["username": username, "userID": userID, "activationCode": SafeReflection.redacted,
+         "activationURL": SafeReflection.presence(activationURL), "activationBarcode": SafeReflection.presence(activationBarcode),
+         "expiration": expiration as Any]
+    }
+    /// The enrolment, with the activation code and the URLs that carry it redacted: whoever has
+    /// the code can activate a phone for the user.
+    public var description: String { SafeReflection.description("DuoEnrollment", safeFields) }
+    /// The same as ``description``.
+    public var debugDescription: String { description }
+    /// The enrolment, with the activation code and its URLs redacted.
+    public var customMirror: Mirror { SafeReflection.mirror(self, safeFields) }
+}

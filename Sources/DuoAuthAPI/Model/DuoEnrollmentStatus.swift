@@ -1,3 +1,4 @@
+import DuoCore
 /// The state of an activation code, from `/auth/v2/enroll_status`.
 ///
 /// Values Duo adds later decode as `unknown(_:)` instead of failing.
@@ -17,7 +18,7 @@ public enum DuoEnrollmentStatus: Sendable, Hashable, CustomStringConvertible {
         case "success": self = .success
         case "waiting": self = .waiting
         case "invalid": self = .invalid
-        default: self = .unknown(rawValue)
+        default: self = .unknown(ExternalText.sanitized(rawValue, limit: 100))
         }
     }
 

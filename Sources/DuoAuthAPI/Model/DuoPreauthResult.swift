@@ -1,3 +1,4 @@
+import DuoCore
 /// What `/auth/v2/preauth` decided for a user.
 ///
 /// Values Duo adds later decode as `unknown(_:)` instead of failing.
@@ -20,7 +21,7 @@ public enum DuoPreauthResult: Sendable, Hashable, CustomStringConvertible {
         case "allow": self = .allow
         case "deny": self = .deny
         case "enroll": self = .enroll
-        default: self = .unknown(rawValue)
+        default: self = .unknown(ExternalText.sanitized(rawValue, limit: 100))
         }
     }
 

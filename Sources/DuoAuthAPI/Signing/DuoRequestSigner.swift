@@ -14,7 +14,7 @@ public import Foundation
 /// let request = try signer.signedRequest(method: .post, host: host, path: "/auth/v2/preauth",
 ///                                        parameters: ["username": "alice"], date: Date())
 /// ```
-public struct DuoRequestSigner: Sendable, CustomStringConvertible {
+public struct DuoRequestSigner: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// The integration key, the user name of every `Authorization` header.
     public let integrationKey: IntegrationKey
     /// The canonicalization and HMAC used.
@@ -39,6 +39,11 @@ public struct DuoRequestSigner: Sendable, CustomStringConvertible {
 
     /// `DuoRequestSigner(ikey, v5 (HMAC-SHA512))`; never the secret key.
     public var description: String { "DuoRequestSigner(\(integrationKey), \(version))" }
+    /// The same as ``description``.
+    public var debugDescription: String { description }
+    /// The integration key and version only: the prepared HMAC states are as good as the secret
+    /// key, so reflection never reaches them.
+    public var customMirror: Mirror { SafeReflection.mirror(self, ["integrationKey": integrationKey, "version": version]) }
 
     // MARK: Canonical string
 
@@ -197,7 +202,7 @@ public struct DuoRequestSigner: Sendable, CustomStringConvertible {
         method: HTTPRequest.Method, host: APIHost, path: String, parameters: DuoParameters, date: Date,
         xDuoHeaders: [(String, String)] = [], timeout: HTTPTimeout? = nil
     ) throws(DuoAuthError) -> HTTPRequest {
-        let dateText = DuoDate.format(date)
+        let dateText = try DuoDate.format(date)
         let hasBody = method == .post || method == .put || method.rawValue == "PATCH"
         var headers: HTTPHeaders = ["Date": dateText]
         var body: [UInt8] = []

@@ -67,3 +67,14 @@ public struct MessageAuthenticator: Sendable {
         ConstantTime.equals(authenticationCode(for: message), mac)
     }
 }
+
+extension MessageAuthenticator: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    /// `MessageAuthenticator(algorithm: sha512, key: <redacted>)`: the prepared inner and outer
+    /// hash states are as good as the key (they finish a valid MAC for any message), so neither
+    /// text nor reflection ever reaches them.
+    public var description: String { SafeReflection.description("MessageAuthenticator", ["algorithm": algorithm, "key": SafeReflection.redacted]) }
+    /// The same as ``description``.
+    public var debugDescription: String { description }
+    /// Only the algorithm.
+    public var customMirror: Mirror { SafeReflection.mirror(self, ["algorithm": algorithm]) }
+}

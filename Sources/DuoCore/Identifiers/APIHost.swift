@@ -82,11 +82,10 @@ public struct APIHost: Sendable, Hashable, CustomStringConvertible, Codable {
         return String(text).withCString { inet_pton(AF_INET6, $0, &address) } == 1
     }
 
-    /// Whether the host is a loopback address or `localhost` (where plain HTTP may be allowed for
-    /// local emulators).
-    public var isLoopback: Bool {
-        hostname == "localhost" || hostname.hasSuffix(".localhost") || hostname == "::1" || hostname.hasPrefix("127.")
-    }
+    /// Whether the host is a loopback address (127.0.0.0/8 as four decimal octets, `::1`) or
+    /// exactly `localhost`: where plain HTTP may be allowed for local emulators. A DNS name such
+    /// as `127.example.com` is not loopback.
+    public var isLoopback: Bool { LoopbackHost.contains(hostname) }
 
     /// `host` or `host:port`, as given (lower-cased), with IPv6 literals bracketed.
     public var authority: String {

@@ -245,3 +245,12 @@ public struct JWTSigner: Sendable {
         }
     }
 }
+
+extension JWTSigner: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    /// `JWTSigner(algorithm: HS512, key: <redacted>)`.
+    public var description: String { SafeReflection.description("JWTSigner", ["algorithm": Self.algorithm, "key": SafeReflection.redacted]) }
+    /// The same as ``description``.
+    public var debugDescription: String { description }
+    /// Only the algorithm: the key schedule is never reflected.
+    public var customMirror: Mirror { SafeReflection.mirror(self, ["algorithm": Self.algorithm]) }
+}

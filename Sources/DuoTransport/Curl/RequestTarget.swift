@@ -1,3 +1,4 @@
+import DuoCore
 import Foundation
 
 /// A request URL taken apart and checked before any I/O: absolute, a host, no user information.
@@ -31,10 +32,6 @@ struct RequestTarget: Sendable {
         self.absoluteString = text
     }
 
-    /// `localhost`, `*.localhost`, 127.0.0.0/8 or `::1`: where plain HTTP may be allowed.
-    var isLoopback: Bool {
-        if host == "localhost" || host.hasSuffix(".localhost") || host == "::1" { return true }
-        let octets = host.split(separator: ".", omittingEmptySubsequences: false)
-        return octets.count == 4 && octets[0] == "127" && octets.allSatisfy { UInt8($0) != nil }
-    }
+    /// Where plain HTTP may be allowed: the package's one loopback check.
+    var isLoopback: Bool { LoopbackHost.contains(host) }
 }

@@ -120,7 +120,7 @@ public struct DuoProvider: Sendable, CustomStringConvertible, CustomDebugStringC
     }
 
     /// The name as registries compare it (case-insensitive).
-    var key: String { name.lowercased() }
+    var key: String { name.asciiLowercased }
 
     /// The Universal Prompt configuration of this provider.
     ///

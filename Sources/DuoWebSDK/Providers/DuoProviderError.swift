@@ -1,3 +1,4 @@
+import DuoCore
 public import Foundation
 
 /// The one error type of the provider registry (``DuoProviderRegistry``) and of provider loading.
@@ -32,10 +33,11 @@ public struct DuoProviderError: Error, Hashable, Sendable, CustomStringConvertib
         reason: String? = nil, underlying: DuoWebError? = nil
     ) {
         self.code = code
-        self.field = field
+        // Field and provider names come from a configuration file: bounded, no control characters.
+        self.field = ExternalText.sanitized(field, limit: 100)
         self.providerIndex = providerIndex
-        self.providerName = providerName
-        self.reason = reason
+        self.providerName = ExternalText.sanitized(providerName, limit: 100)
+        self.reason = ExternalText.sanitized(reason)
         self.underlyingWebError = underlying
     }
 

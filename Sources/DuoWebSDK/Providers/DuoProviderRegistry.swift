@@ -77,7 +77,7 @@ public actor DuoProviderRegistry {
     /// - Parameter name: The provider's name.
     /// - Returns: The provider, or `nil`.
     public func provider(named name: String) -> DuoProvider? {
-        stored.first { $0.key == name.lowercased() }
+        stored.first { $0.key == name.asciiLowercased }
     }
 
     // MARK: Saving
@@ -159,7 +159,7 @@ public actor DuoProviderRegistry {
     /// - Throws: ``DuoProviderError/unknownProvider``.
     @discardableResult
     public func setEnabled(_ isEnabled: Bool, forProviderNamed name: String) throws(DuoProviderError) -> DuoProvider {
-        guard let index = stored.firstIndex(where: { $0.key == name.lowercased() }) else { throw unknown(name) }
+        guard let index = stored.firstIndex(where: { $0.key == name.asciiLowercased }) else { throw unknown(name) }
         stored[index].isEnabled = isEnabled
         logger.info("duo provider \(isEnabled ? "enabled" : "disabled")", metadata: ["provider": "\(stored[index].name)"])
         return stored[index]
@@ -184,7 +184,7 @@ public actor DuoProviderRegistry {
     /// - Throws: ``DuoProviderError/unknownProvider``.
     @discardableResult
     public func remove(providerNamed name: String) throws(DuoProviderError) -> DuoProvider {
-        guard let index = stored.firstIndex(where: { $0.key == name.lowercased() }) else { throw unknown(name) }
+        guard let index = stored.firstIndex(where: { $0.key == name.asciiLowercased }) else { throw unknown(name) }
         logger.info("duo provider removed", metadata: ["provider": "\(stored[index].name)"])
         return stored.remove(at: index)
     }
@@ -222,4 +222,13 @@ public actor DuoProviderRegistry {
             throw .kind(.invalidField, reason: error.reason, field: "redirectURI", name: provider.name, underlying: error)
         }
     }
+}
+
+extension DuoProviderRegistry: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    /// `DuoProviderRegistry(providers: <redacted>)`: read ``providers`` for the (redacted) providers.
+    public nonisolated var description: String { SafeReflection.description("DuoProviderRegistry", ["providers": SafeReflection.redacted]) }
+    /// The same as ``description``.
+    public nonisolated var debugDescription: String { description }
+    /// The transport only.
+    public nonisolated var customMirror: Mirror { SafeReflection.mirror(self, ["transport": transport], style: .class) }
 }

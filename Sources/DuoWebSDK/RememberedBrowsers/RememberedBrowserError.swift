@@ -1,3 +1,4 @@
+import DuoCore
 public import Foundation
 
 /// The error of remembered-browser set-up and issuing (``RememberedBrowserStore``).
@@ -15,7 +16,7 @@ public struct RememberedBrowserError: Error, Hashable, Sendable, CustomStringCon
 
     private init(_ code: Code, reason: String? = nil) {
         self.code = code
-        self.reason = reason
+        self.reason = ExternalText.sanitized(reason)
     }
 
     /// Two errors are equal when their kinds (codes) are, whatever their detail.

@@ -102,13 +102,14 @@ public actor RememberedBrowserStore {
     ///   - authorization: Duo's verified result; it must be an allow.
     /// - Returns: The token for the browser.
     /// - Throws: ``RememberedBrowserError/notAllowed`` (not an allow, or an allow for another user,
-    ///   compared ignoring case), ``RememberedBrowserError/rememberingDisabled`` or
+    ///   compared as the policy's ``RememberedBrowserPolicy/usernameComparison`` says),
+    ///   ``RememberedBrowserError/rememberingDisabled`` or
     ///   ``RememberedBrowserError/invalidArgument``.
     public func issue(username: String, provider: String, after authorization: DuoAuthorization) throws(RememberedBrowserError) -> RememberedBrowserToken {
         guard authorization.isAllowed else { throw .kind(.notAllowed, "Duo's result was \(authorization.result.result)") }
         // DuoWebClient already matched preferred_username to the user; this guards against
         // handing one user's result to another user's session.
-        guard authorization.preferredUsername.lowercased() == username.lowercased() else {
+        guard policy.usernameComparison.matches(authorization.preferredUsername, username) else {
             throw .kind(.notAllowed, "Duo's result is for another user")
         }
         return try issue(username: username, provider: provider)
@@ -129,9 +130,9 @@ public actor RememberedBrowserStore {
         guard !provider.isEmpty, provider.utf8.count <= Self.maximumNameLength else {
             throw .kind(.invalidArgument, "the provider name must be 1 to \(Self.maximumNameLength) bytes")
         }
-        let issued = now
+        guard let issued = now else { throw .kind(.invalidArgument, "the clock reads a time outside the years 1970 to 9999") }
         let expires = issued + Int64(policy.lifetime)
-        let value = signer.sign(issuedAt: issued, expiresAt: expires, user: normalized(username), provider: provider.lowercased())
+        let value = signer.sign(issuedAt: issued, expiresAt: expires, user: normalized(username), provider: provider.asciiLowercased)
         return RememberedBrowserToken(value: value, keyID: signer.keyID, issuedAt: Date(timeIntervalSince1970: TimeInterval(issued)),
                                       expiresAt: Date(timeIntervalSince1970: TimeInterval(expires)))
     }
@@ -158,7 +159,7 @@ public actor RememberedBrowserStore {
             return .duoRequired(retired.contains(parsed.keyID) ? .keyRotated : .badSignature)
         }
         guard let payload = signer.verify(parsed) else { return .duoRequired(.badSignature) }
-        let current = now
+        guard let current = now else { return .duoRequired(.expired) }
         guard payload.issuedAt <= current + Int64(policy.clockSkew) else { return .duoRequired(.notYetValid) }
         let (limit, overflow) = payload.issuedAt.addingReportingOverflow(Int64(policy.lifetime))
         let expiry = overflow ? payload.expiresAt : min(payload.expiresAt, limit)
@@ -166,19 +167,25 @@ public actor RememberedBrowserStore {
         // A name longer than any that can be issued cannot match; it is not worth hashing.
         guard username.utf8.count <= Self.maximumNameLength,
               ConstantTime.equals(payload.userTag, signer.tag("user", normalized(username))) else { return .duoRequired(.wrongUser) }
-        guard ConstantTime.equals(payload.providerTag, signer.tag("provider", provider.lowercased())) else { return .duoRequired(.wrongProvider) }
+        guard ConstantTime.equals(payload.providerTag, signer.tag("provider", provider.asciiLowercased)) else { return .duoRequired(.wrongProvider) }
         return .skipDuo(RememberedBrowser(keyID: signer.keyID, issuedAt: Date(timeIntervalSince1970: TimeInterval(payload.issuedAt)),
                                           expiresAt: Date(timeIntervalSince1970: TimeInterval(expiry))))
     }
 
     // MARK: Helpers
 
-    private var now: Int64 { Int64(clock.now().timeIntervalSince1970.rounded(.down)) }
+    /// The clock in whole seconds, or `nil` for a clock outside 1970–9999 (then nothing is
+    /// issued and every token needs Duo: a broken clock fails closed).
+    private var now: Int64? { clock.unixSeconds }
 
-    private func normalized(_ username: String) -> String {
-        switch policy.usernameComparison {
-        case .exact: return username
-        case .caseInsensitive: return username.lowercased()
-        }
-    }
+    private func normalized(_ username: String) -> String { policy.usernameComparison.normalized(username) }
+}
+
+extension RememberedBrowserStore: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    /// `RememberedBrowserStore(keys: <redacted>)`: the signing key and its schedule are never shown.
+    public nonisolated var description: String { SafeReflection.description("RememberedBrowserStore", ["keys": SafeReflection.redacted]) }
+    /// The same as ``description``.
+    public nonisolated var debugDescription: String { description }
+    /// No children: the keys are the store's whole state worth hiding.
+    public nonisolated var customMirror: Mirror { SafeReflection.mirror(self, [:], style: .class) }
 }
