@@ -32,16 +32,12 @@ public enum Base32 {
     /// - Returns: The decoded bytes (never empty).
     /// - Throws: ``Base32Error`` naming what is wrong; the error never repeats the text.
     public static func decode(_ text: some StringProtocol) throws(Base32Error) -> [UInt8] {
-        let result = text.utf8.withContiguousStorageIfAvailable { buffer in
-            Result { () throws(Base32Error) in try decode(bytes: buffer) }
-        } ?? Array(text.utf8).withUnsafeBufferPointer { buffer in
-            Result { () throws(Base32Error) in try decode(bytes: buffer) }
-        }
-        return try result.get()
+        try decode(bytes: Array(text.utf8))
     }
 
     /// Decodes Base32 from UTF-8 bytes.
-    static func decode(bytes input: UnsafeBufferPointer<UInt8>) throws(Base32Error) -> [UInt8] {
+    static func decode(bytes: some Collection<UInt8>) throws(Base32Error) -> [UInt8] {
+        let input = Array(bytes)
         let space = UInt8(ascii: " "), pad = UInt8(ascii: "=")
         // Find the end of the text once spaces and trailing padding are set aside.
         var end = input.count
@@ -77,26 +73,22 @@ public enum Base32 {
     /// - Parameter bytes: The bytes to encode.
     /// - Returns: The Base32 text (empty for no bytes).
     public static func encode(_ bytes: some Collection<UInt8>) -> String {
-        let symbolCount = (bytes.count * 8 + 4) / 5
-        return String(unsafeUninitializedCapacity: symbolCount) { buffer in
-            var written = 0
-            var accumulator: UInt32 = 0
-            var bits = 0
-            for byte in bytes {
-                accumulator = (accumulator << 8) | UInt32(byte)
-                bits += 8
-                while bits >= 5 {
-                    bits -= 5
-                    buffer[written] = alphabet[Int((accumulator >> UInt32(bits)) & 31)]
-                    written += 1
-                }
-                accumulator &= (1 << UInt32(bits)) - 1
+        var output: [UInt8] = []
+        output.reserveCapacity((bytes.count * 8 + 4) / 5)
+        var accumulator: UInt32 = 0
+        var bits = 0
+        for byte in bytes {
+            accumulator = (accumulator << 8) | UInt32(byte)
+            bits += 8
+            while bits >= 5 {
+                bits -= 5
+                output.append(alphabet[Int((accumulator >> UInt32(bits)) & 31)])
             }
-            if bits > 0 {
-                buffer[written] = alphabet[Int((accumulator << UInt32(5 - bits)) & 31)]
-                written += 1
-            }
-            return written
+            accumulator &= (1 << UInt32(bits)) - 1
         }
+        if bits > 0 {
+            output.append(alphabet[Int((accumulator << UInt32(5 - bits)) & 31)])
+        }
+        return String(decoding: output, as: UTF8.self)
     }
 }

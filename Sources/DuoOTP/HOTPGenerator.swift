@@ -1,8 +1,10 @@
+import DuoCore
+
 /// Generates HOTP codes (RFC 4226): HMAC of an 8-byte big-endian counter, dynamically
 /// truncated, reduced modulo 10^digits with integer arithmetic.
 ///
-/// The key is prepared once in `init`, so each code costs one HMAC over 8 bytes and no
-/// allocation beyond what the hash library needs.
+/// The key is prepared once in `init` (DuoCore's `MessageAuthenticator`, swift-crypto's
+/// `HMAC`), so each code costs one HMAC over 8 bytes.
 ///
 /// ```swift
 /// let secret = try OTPSecret(base32: "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ")
@@ -14,7 +16,7 @@ public struct HOTPGenerator: Sendable, CustomStringConvertible, CustomDebugStrin
     public let algorithm: OTPAlgorithm
     /// The code length, 6...8.
     public let digits: Int
-    private let mac: PreparedHMAC
+    private let mac: MessageAuthenticator
 
     /// Prepares a generator.
     ///
@@ -28,21 +30,31 @@ public struct HOTPGenerator: Sendable, CustomStringConvertible, CustomDebugStrin
         guard OTPCodeFormat.supportedDigits.contains(digits) else { throw OTPError.invalidDigits(digits) }
         self.algorithm = algorithm
         self.digits = digits
-        self.mac = PreparedHMAC(algorithm, key: secret.bytes)
+        self.mac = MessageAuthenticator(algorithm.hashAlgorithm, key: secret.bytes)
     }
 
     /// The 31-bit dynamically truncated HMAC value for a counter (before the decimal reduction).
     ///
     /// - Parameter counter: The moving factor, 0...2^64−1.
     public func truncatedValue(counter: UInt64) -> UInt32 {
-        mac.truncatedValue(counter: counter)
+        let message = (0..<8).map { UInt8(truncatingIfNeeded: counter >> (56 - 8 * $0)) }
+        return Self.truncate(mac.authenticationCode(for: message))
+    }
+
+    /// Dynamic truncation (RFC 4226 §5.3): the low nibble of the last byte is an offset; the four
+    /// bytes there, big-endian, with the top bit cleared. Every MAC here is at least 20 bytes, so
+    /// offset + 3 ≤ 18 is inside it.
+    private static func truncate(_ mac: [UInt8]) -> UInt32 {
+        guard mac.count >= 20, let last = mac.last else { return 0 }
+        let offset = Int(last & 0x0F)
+        return UInt32(mac[offset] & 0x7F) << 24 | UInt32(mac[offset + 1]) << 16 | UInt32(mac[offset + 2]) << 8 | UInt32(mac[offset + 3])
     }
 
     /// The code for a counter: exactly ``digits`` decimal digits, leading zeros kept.
     ///
     /// - Parameter counter: The moving factor, 0...2^64−1.
     public func code(counter: UInt64) -> String {
-        OTPCodeFormat.render(mac.truncatedValue(counter: counter), digits: digits)
+        OTPCodeFormat.render(truncatedValue(counter: counter), digits: digits)
     }
 
     /// Checks a submitted code for one counter, in constant time.

@@ -1,3 +1,5 @@
+import DuoCore
+
 /// The HMAC hash of a one-time password: SHA-1 (the default everywhere), SHA-256 or SHA-512.
 public enum OTPAlgorithm: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
     /// HMAC-SHA-1, the RFC 4226 algorithm and what nearly every issuer uses.
@@ -36,4 +38,13 @@ public enum OTPAlgorithm: String, Sendable, Hashable, CaseIterable, CustomString
     /// The length of a freshly generated secret: the MAC length, as RFC 4226 and RFC 6238
     /// recommend (20, 32 or 64 bytes).
     public var recommendedSecretByteCount: Int { macByteCount }
+
+    /// The hash under the HMAC.
+    var hashAlgorithm: HashAlgorithm {
+        switch self {
+        case .sha1: return .sha1
+        case .sha256: return .sha256
+        case .sha512: return .sha512
+        }
+    }
 }

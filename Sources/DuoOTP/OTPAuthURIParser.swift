@@ -69,10 +69,7 @@ enum OTPAuthURIParser {
         }
         let secret: OTPSecret
         do throws(Base32Error) {
-            let decoded = secretText.withUnsafeBufferPointer { buffer in
-                Result { () throws(Base32Error) in try Base32.decode(bytes: buffer) }
-            }
-            secret = OTPSecret(validatedBytes: try decoded.get())
+            secret = OTPSecret(validatedBytes: try Base32.decode(bytes: secretText))
         } catch {
             // Nothing but spaces and padding is a missing secret, not a malformed one.
             if error == .empty { throw OTPAuthURIError(.missingSecret, detail: "the secret parameter is empty") }

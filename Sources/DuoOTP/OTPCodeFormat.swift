@@ -10,16 +10,14 @@ enum OTPCodeFormat {
     static func render(_ value: UInt32, digits: Int) -> String {
         let width = min(max(digits, 1), 9)
         var remaining = value % powersOfTen[width]
-        // Strings of up to 15 UTF-8 bytes are stored inline: no allocation.
-        return String(unsafeUninitializedCapacity: width) { buffer in
-            var index = width
-            while index > 0 {
-                index -= 1
-                buffer[index] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: remaining % 10)
-                remaining /= 10
-            }
-            return width
+        var symbols = [UInt8](repeating: UInt8(ascii: "0"), count: width)
+        var index = width
+        while index > 0 {
+            index -= 1
+            symbols[index] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: remaining % 10)
+            remaining /= 10
         }
+        return String(decoding: symbols, as: UTF8.self)
     }
 
     /// `true` when `code` is exactly `digits` ASCII decimal digits.

@@ -2,30 +2,12 @@ import DuoCore
 
 /// RFC 3986 percent-decoding and -encoding for otpauth labels and query values, on UTF-8 bytes.
 enum PercentCoding {
-    /// Decodes `%XX` escapes (and `+` as a space when `plusIsSpace`).
+    /// Decodes `%XX` escapes (and `+` as a space when `plusIsSpace`) with DuoCore's decoder.
     ///
     /// - Returns: The decoded bytes, or `nil` for a malformed escape or bytes that are not
-    ///   valid UTF-8. Input without escapes is returned as is: it came from a Swift string and
-    ///   was cut at ASCII delimiters, so it is already valid UTF-8.
+    ///   valid UTF-8.
     static func decode(_ text: ArraySlice<UInt8>, plusIsSpace: Bool) -> ArraySlice<UInt8>? {
-        let percent = UInt8(ascii: "%"), plus = UInt8(ascii: "+")
-        guard text.contains(where: { $0 == percent || (plusIsSpace && $0 == plus) }) else { return text }
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(text.count)
-        var index = text.startIndex
-        while index < text.endIndex {
-            let byte = text[index]
-            if byte == percent {
-                guard index + 2 < text.endIndex, let high = PercentEncoding.hexValue(text[index + 1]), let low = PercentEncoding.hexValue(text[index + 2]) else { return nil }
-                bytes.append(high << 4 | low)
-                index += 3
-                continue
-            }
-            bytes.append(plusIsSpace && byte == plus ? UInt8(ascii: " ") : byte)
-            index += 1
-        }
-        guard isValidUTF8(bytes) else { return nil }
-        return bytes[...]
+        PercentEncoding.decodeBytes(text, plusIsSpace: plusIsSpace).map { $0[...] }
     }
 
     /// Decodes into a string (see ``decode(_:plusIsSpace:)-(ArraySlice<UInt8>,_)``).
@@ -38,21 +20,6 @@ enum PercentCoding {
         var escapes = 0
         for byte in text where byte == UInt8(ascii: "%") { escapes += 1 }
         return text.count - 2 * escapes
-    }
-
-    /// `true` when the bytes are well-formed UTF-8.
-    static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
-        // Plain ASCII, the usual case, is valid without decoding scalar by scalar.
-        if bytes.allSatisfy({ $0 < 0x80 }) { return true }
-        var iterator = bytes.makeIterator()
-        var decoder = UTF8()
-        while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue: continue
-            case .emptyInput: return true
-            case .error: return false
-            }
-        }
     }
 
     /// Encodes everything outside RFC 3986's unreserved set (`A–Z a–z 0–9 - . _ ~`).

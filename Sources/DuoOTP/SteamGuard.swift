@@ -5,12 +5,11 @@ enum SteamGuard {
 
     static func render(_ value: UInt32) -> String {
         var remaining = value
-        return String(unsafeUninitializedCapacity: 5) { buffer in
-            for index in 0..<5 {
-                buffer[index] = alphabet[Int(remaining % 26)]
-                remaining /= 26
-            }
-            return 5
+        var symbols: [UInt8] = []
+        for _ in 0..<5 {
+            symbols.append(alphabet[Int(remaining % 26)])
+            remaining /= 26
         }
+        return String(decoding: symbols, as: UTF8.self)
     }
 }

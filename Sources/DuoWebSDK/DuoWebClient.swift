@@ -183,17 +183,11 @@ public struct DuoWebClient: DuoWebAuthenticating {
             useDuoCodeAttribute: configuration.useDuoCodeAttribute, nonce: options.nonce,
             destAppName: options.destinationAppName, destAppID: options.destinationAppID,
             displayUsername: options.displayUsername, maxAge: options.maxAge, prompt: options.prompt)
-        // The URL is built in one byte buffer: the fixed prefix, the JWT appended in place, then
-        // the nonce. A compact JWT is base64url segments joined by '.', all RFC 3986 unreserved
-        // characters, so percent-encoding would return it unchanged and is skipped.
+        // A compact JWT is base64url segments joined by '.', all RFC 3986 unreserved characters,
+        // so percent-encoding would return it unchanged and is skipped.
         let nonceParameter = options.nonce.map { "&" + FormEncoding.encode([("nonce", $0)]) }
         var text = authorizeQueryPrefix
-        if let json = claims.sortedJSON() {
-            text.reserveCapacity(text.count + JWTSigner.tokenCapacity(payloadCount: json.count) + (nonceParameter?.utf8.count ?? 0))
-            signer.appendToken(payloadJSON: json, to: &text)
-        } else {
-            do { text.append(contentsOf: try signer.sign(claims).utf8) } catch { throw .argument("the request could not be encoded") }
-        }
+        signer.appendToken(payloadJSON: claims.json(), to: &text)
         if let nonceParameter { text.append(contentsOf: nonceParameter.utf8) }
         return String(decoding: text, as: UTF8.self)
     }
@@ -355,8 +349,7 @@ public struct DuoWebClient: DuoWebAuthenticating {
         let claims = AssertionClaims(iss: configuration.clientID.rawValue, sub: configuration.clientID.rawValue,
                                      aud: audience, exp: issued + Int64(configuration.jwtLifetime), iat: issued,
                                      jti: SecureRandom.jwtID())
-        if let json = claims.sortedJSON() { return signer.sign(payloadJSON: json) }
-        do { return try signer.sign(claims) } catch { throw .argument("the client assertion could not be encoded") }
+        return signer.sign(payloadJSON: claims.json())
     }
 
     private func post(_ urlString: String, body: String, isIdempotent: Bool) async throws(DuoWebError) -> HTTPResponse {
@@ -381,15 +374,9 @@ public struct DuoWebClient: DuoWebAuthenticating {
     }
 
     static func jsonObject(_ body: [UInt8]) -> [String: JSONValue]? {
-        guard !body.isEmpty else { return nil }
-        // Every answer of every call is parsed here (a health check's JSONDecoder pass was the
-        // largest CPU item after the network). The strict reader returns exactly what
-        // JSONDecoder would or nil; anything outside its subset still goes to JSONDecoder.
-        if let object = StrictJSONParser.parseObject(body) { return object }
-        // JSONDecoder skips a repeated key's later values unchecked, so it reads some text that
-        // is not JSON (found by fuzzing the Auth API client, which decodes the same way).
-        guard JSONWellFormedness.isWellFormed(body) else { return nil }
-        return try? JSONDecoder().decode([String: JSONValue].self, from: Data(body))
+        // Every answer is read by DuoCore's one strict reader: a repeated key, invalid UTF-8 or
+        // a hostile depth or size makes the answer "not JSON", never a second reading of it.
+        try? JSONReader.readObject(body)
     }
 
     static func statusError(_ response: HTTPResponse, bodyIsJSON: Bool) -> DuoWebError {
@@ -400,60 +387,39 @@ public struct DuoWebClient: DuoWebAuthenticating {
 }
 
 /// The request object's claims (Python's set, plus nonce and the optional claims when set).
-struct RequestClaims: Encodable {
+struct RequestClaims {
     let responseType: String, scope: String, exp: Int64, clientID: String, redirectURI: String
     let state: String, duoUname: String, iss: String, aud: String, useDuoCodeAttribute: Bool
     let nonce: String?, destAppName: String?, destAppID: String?, displayUsername: String?, maxAge: Int?, prompt: String?
 
-    enum CodingKeys: String, CodingKey {
-        case responseType = "response_type", scope, exp, clientID = "client_id", redirectURI = "redirect_uri"
-        case state, duoUname = "duo_uname", iss, aud, useDuoCodeAttribute = "use_duo_code_attribute"
-        case nonce, destAppName = "dest_app_name", destAppID = "dest_app_id", displayUsername = "display_username"
-        case maxAge = "max_age", prompt
-    }
-}
-
-extension RequestClaims {
-    /// The same bytes `JSONEncoder` (sorted keys) would give, without Codable; `nil` when a
-    /// value needs escaping the fast writer does not reproduce.
-    func sortedJSON() -> [UInt8]? {
-        // Literal keys (the CodingKeys' raw values) in ascending order, written as they come.
-        var writer = OrderedJSONObjectWriter(capacity: 320 + state.utf8.count + duoUname.utf8.count + (nonce?.utf8.count ?? 0))
-        writer.add("aud", aud)
-        writer.add("client_id", clientID)
-        writer.add("dest_app_id", destAppID)
-        writer.add("dest_app_name", destAppName)
-        writer.add("display_username", displayUsername)
-        writer.add("duo_uname", duoUname)
-        writer.add("exp", exp)
-        writer.add("iss", iss)
-        writer.add("max_age", maxAge)
-        writer.add("nonce", nonce)
-        writer.add("prompt", prompt)
-        writer.add("redirect_uri", redirectURI)
-        writer.add("response_type", responseType)
-        writer.add("scope", scope)
-        writer.add("state", state)
-        writer.add("use_duo_code_attribute", useDuoCodeAttribute)
-        return writer.bytes()
+    /// The payload JSON (``JSONWriter``: sorted names, compact).
+    func json() -> [UInt8] {
+        var members: [(name: String, value: JSONValue)] = [
+            ("aud", .string(aud)), ("client_id", .string(clientID)), ("duo_uname", .string(duoUname)),
+            ("exp", .integer(exp)), ("iss", .string(iss)), ("redirect_uri", .string(redirectURI)),
+            ("response_type", .string(responseType)), ("scope", .string(scope)), ("state", .string(state)),
+            ("use_duo_code_attribute", .bool(useDuoCodeAttribute)),
+        ]
+        let optional: [(String, JSONValue?)] = [
+            ("dest_app_id", destAppID.map(JSONValue.string)), ("dest_app_name", destAppName.map(JSONValue.string)),
+            ("display_username", displayUsername.map(JSONValue.string)), ("max_age", maxAge.map { .integer(Int64($0)) }),
+            ("nonce", nonce.map(JSONValue.string)), ("prompt", prompt.map(JSONValue.string)),
+        ]
+        for case let (name, value?) in optional { members.append((name, value)) }
+        return JSONWriter.object(members)
     }
 }
 
 /// A client assertion's claims.
-struct AssertionClaims: Encodable {
+struct AssertionClaims {
     let iss: String, sub: String, aud: String, exp: Int64, iat: Int64, jti: String
 
-    /// The same bytes `JSONEncoder` (sorted keys) would give, without Codable.
-    func sortedJSON() -> [UInt8]? {
-        // Keys in ascending order, written as they come.
-        var writer = OrderedJSONObjectWriter(capacity: 128 + aud.utf8.count + 2 * iss.utf8.count)
-        writer.add("aud", aud)
-        writer.add("exp", exp)
-        writer.add("iat", iat)
-        writer.add("iss", iss)
-        writer.add("jti", jti)
-        writer.add("sub", sub)
-        return writer.bytes()
+    /// The payload JSON (``JSONWriter``: sorted names, compact).
+    func json() -> [UInt8] {
+        JSONWriter.object([
+            ("aud", .string(aud)), ("exp", .integer(exp)), ("iat", .integer(iat)),
+            ("iss", .string(iss)), ("jti", .string(jti)), ("sub", .string(sub)),
+        ])
     }
 }
 

@@ -109,10 +109,10 @@ struct RetryAndFaultTests {
         await #expect { try await client.check() } throws: { if case .malformedResponse = $0 as? DuoAuthError { return true } else { return false } }
     }
 
-    /// Fuzzing finding (FuzzAuthAPIResponse): JSONDecoder keeps the first value of a repeated
-    /// key and does not check the later one, so a body with a raw carriage return and NUL in a
-    /// repeated key's string was read as `stat` OK (and then one with invalid UTF-8 there). Such
-    /// an answer is malformed. Escaped characters and whitespace between tokens stay fine.
+    /// A lenient reader that keeps the first value of a repeated key skips the later one
+    /// unchecked: a raw carriage return and NUL, or invalid UTF-8, in that string would pass
+    /// (found by FuzzAuthAPIResponse). Such an answer is malformed. Escaped characters and
+    /// whitespace between tokens stay fine.
     @Test func rawControlCharacterInAStringIsMalformed() async throws {
         let mock = MockHTTPTransport()
         await mock.enqueue(status: 200, json: "{\"stat\":\"OK\",\"response\":{\"time\":1750000000,\"note\":\"a\",\"note\":\"a\r\u{0}b\"}}")
@@ -124,9 +124,9 @@ struct RetryAndFaultTests {
         try await expectMalformedAnswers(3, thenTheGoodOneFrom: mock)
     }
 
-    /// Fuzzing finding (FuzzAuthAPIResponse, third run): with a repeated `response` JSONDecoder
-    /// read the first value and JSONSerialization (and Duo's Python client) the last, so two
-    /// readers of one answer disagreed. Duo never repeats a key: such an answer is malformed.
+    /// With a repeated `response`, readers disagree on which value wins (Foundation's
+    /// `JSONDecoder` takes the first, Duo's Python client the last; found by
+    /// FuzzAuthAPIResponse). Duo never repeats a key: such an answer is malformed.
     @Test func repeatedKeyIsMalformed() async throws {
         let mock = MockHTTPTransport()
         await mock.enqueue(status: 200, json: #"{"stat":"OK","response":{"time":1750000000},"response":[1]}"#)

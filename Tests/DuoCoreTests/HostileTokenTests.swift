@@ -25,6 +25,13 @@ struct HostileTokenTests {
         return signingInput + "." + Base64URL.encode(mac)
     }
 
+    /// A token over raw payload bytes (for payloads that are not valid UTF-8).
+    static func signedBytes(payload: [UInt8]) -> String {
+        let signingInput = b64(#"{"alg":"HS512","typ":"JWT"}"#) + "." + Base64URL.encode(payload)
+        let mac = MessageAuthenticator(.sha512, key: Array(secretText.utf8)).authenticationCode(for: Array(signingInput.utf8))
+        return signingInput + "." + Base64URL.encode(mac)
+    }
+
     static func hs256(header: String, payload: String = goodClaims) -> String {
         let signingInput = b64(header) + "." + b64(payload)
         let mac = MessageAuthenticator(.sha256, key: Array(secretText.utf8)).authenticationCode(for: Array(signingInput.utf8))
@@ -89,6 +96,15 @@ struct HostileTokenTests {
             Case(name: "iss mismatch", token: token(payload: #"{"aud":"DIXXXXXXXXXXXXXXXXXX","exp":1700000300,"iat":1700000000,"iss":"https://evil.example.com/oauth/v1/token"}"#), expected: .issuerMismatch),
             Case(name: "iss differs only by trailing slash", token: token(payload: #"{"aud":"DIXXXXXXXXXXXXXXXXXX","exp":1700000300,"iat":1700000000,"iss":"https://api-x.duosecurity.com/oauth/v1/token/"}"#), expected: .issuerMismatch),
             Case(name: "exp missing", token: token(payload: #"{"aud":"DIXXXXXXXXXXXXXXXXXX","iat":1700000000,"iss":"https://api-x.duosecurity.com/oauth/v1/token"}"#), expected: .missingClaim),
+            // Signed payloads that two JSON readers read two ways: refused, never read either way.
+            Case(name: "auth_result allow then deny", token: token(payload: #"{"aud":"DIXXXXXXXXXXXXXXXXXX","exp":1700000300,"iat":1700000000,"iss":"https://api-x.duosecurity.com/oauth/v1/token","auth_result":{"result":"allow"},"auth_result":{"result":"deny"}}"#), expected: .malformedClaims),
+            Case(name: "preferred_username alice then mallory", token: token(payload: #"{"aud":"DIXXXXXXXXXXXXXXXXXX","exp":1700000300,"iat":1700000000,"iss":"https://api-x.duosecurity.com/oauth/v1/token","preferred_username":"alice","preferred_username":"mallory"}"#), expected: .malformedClaims),
+            Case(name: "aud repeated", token: token(payload: #"{"aud":"DIYYYYYYYYYYYYYYYYYY","aud":"DIXXXXXXXXXXXXXXXXXX","exp":1700000300,"iat":1700000000,"iss":"https://api-x.duosecurity.com/oauth/v1/token"}"#), expected: .malformedClaims),
+            Case(name: "repeated key in a nested claim", token: token(payload: #"{"aud":"DIXXXXXXXXXXXXXXXXXX","exp":1700000300,"iat":1700000000,"iss":"https://api-x.duosecurity.com/oauth/v1/token","auth_context":{"user":{"name":"a","name":"b"}}}"#), expected: .malformedClaims),
+            Case(name: "invalid UTF-8 in a claim", token: signedBytes(payload: Array(#"{"aud":"DIXXXXXXXXXXXXXXXXXX","exp":1700000300,"iat":1700000000,"iss":"https://api-x.duosecurity.com/oauth/v1/token","x":""#.utf8) + [0xFF, 0x22, 0x7D]), expected: .malformedClaims),
+            Case(name: "raw control character in a claim", token: token(payload: "{\"aud\":\"DIXXXXXXXXXXXXXXXXXX\",\"exp\":1700000300,\"iat\":1700000000,\"iss\":\"https://api-x.duosecurity.com/oauth/v1/token\",\"x\":\"a\u{0}b\"}"), expected: .malformedClaims),
+            Case(name: "payload nested 64 deep", token: token(payload: #"{"aud":"DIXXXXXXXXXXXXXXXXXX","exp":1700000300,"iat":1700000000,"iss":"https://api-x.duosecurity.com/oauth/v1/token","x":"# + String(repeating: "[", count: 64) + String(repeating: "]", count: 64) + "}"), expected: .malformedClaims),
+            Case(name: "repeated key in the header", token: token(header: #"{"alg":"HS512","alg":"none","typ":"JWT"}"#), expected: .malformedHeader),
             Case(name: "iat missing", token: token(payload: #"{"aud":"DIXXXXXXXXXXXXXXXXXX","exp":1700000300,"iss":"https://api-x.duosecurity.com/oauth/v1/token"}"#), expected: .missingClaim),
         ]
     }()
@@ -190,5 +206,27 @@ struct HostileTokenTests {
             #expect(error.reason?.contains("preferred_username") == true)
             #expect(error.reason?.contains("12345") == false)
         }
+    }
+
+    @Test func repeatedKeysAreRefusedForTypedAndUntypedClaims() throws {
+        struct DuoClaims: Decodable, Sendable {
+            struct AuthResult: Decodable, Sendable { let result: String }
+            let auth_result: AuthResult
+        }
+        let signer = JWTSigner(secret: try ClientSecret(Self.secretText))
+        let token = Self.token(payload: #"{"aud":"DIXXXXXXXXXXXXXXXXXX","exp":1700000300,"iat":1700000000,"iss":"https://api-x.duosecurity.com/oauth/v1/token","auth_result":{"result":"allow"},"auth_result":{"result":"deny"}}"#)
+        #expect(throws: DuoError.malformedClaims) { try signer.verify(token, as: DuoClaims.self, validation: Self.validation) }
+        #expect(throws: DuoError.malformedClaims) { try signer.verify(token, as: [String: JSONValue].self, validation: Self.validation) }
+        // The signature is good: only the reading refuses it.
+        #expect(throws: Never.self) { try signer.verifySignature(token) }
+    }
+
+    @Test func fractionalNumericDatesAreTruncatedAsDuosPythonSDKSignsThem() throws {
+        let signer = JWTSigner(secret: try ClientSecret(Self.secretText))
+        let token = Self.token(payload: #"{"aud":"DIXXXXXXXXXXXXXXXXXX","exp":1700000300.9,"iat":1.7e9,"iss":"https://api-x.duosecurity.com/oauth/v1/token"}"#)
+        let verified = try signer.verify(token, as: RegisteredClaims.self, validation: Self.validation)
+        #expect(verified.registeredClaims.expiresAt == 1_700_000_300)
+        #expect(verified.registeredClaims.issuedAt == 1_700_000_000)
+        #expect(verified.claims == verified.registeredClaims)
     }
 }

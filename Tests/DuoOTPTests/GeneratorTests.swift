@@ -87,28 +87,3 @@ struct GeneratorTests {
         #expect(try OTPSecret(base32: "JBSWY3DPEHPK3PXP").isWeak)
     }
 }
-
-/// The generators' prepared (copied) swift-crypto `HMAC` against a fresh one (through DuoCore's
-/// `MessageAuthenticator`), for keys of every length class: empty-padded, exactly one block,
-/// longer than the block (hashed first), for each hash.
-struct PreparedHMACCrossCheckTests {
-    static func truncate(_ mac: [UInt8]) -> UInt32 {
-        let offset = Int(mac[mac.count - 1] & 0x0F)
-        return (UInt32(mac[offset] & 0x7F) << 24) | (UInt32(mac[offset + 1]) << 16) | (UInt32(mac[offset + 2]) << 8) | UInt32(mac[offset + 3])
-    }
-
-    @Test(arguments: OTPAlgorithm.allCases)
-    func matchesSwiftCryptoHMAC(algorithm: OTPAlgorithm) throws {
-        let hash: HashAlgorithm = switch algorithm { case .sha1: .sha1; case .sha256: .sha256; case .sha512: .sha512 }
-        var generator = SystemRandomNumberGenerator()
-        for length in [1, 2, 10, 20, 32, 63, 64, 65, 100, 127, 128, 129, 200, 1000] {
-            let key = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
-            let hotp = try HOTPGenerator(secret: try OTPSecret(bytes: key), algorithm: algorithm)
-            let reference = MessageAuthenticator(hash, key: key)
-            for counter in [0, 1, UInt64.random(in: 0...UInt64.max, using: &generator), UInt64.max] {
-                let message = withUnsafeBytes(of: counter.bigEndian) { Array($0) }
-                #expect(hotp.truncatedValue(counter: counter) == Self.truncate(reference.authenticationCode(for: message)), "\(algorithm) key \(length) counter \(counter)")
-            }
-        }
-    }
-}

@@ -134,6 +134,8 @@ struct CLIEndToEndTests {
         (["--code", "expired.alice", "--username", "alice"], ["expired", "exp"]),
         (["--code", "algnone.alice", "--username", "alice"], ["hs512", "none"]),
         (["--code", "badjson.alice", "--username", "alice"], []),
+        (["--code", "dupresult.alice", "--username", "alice"], ["malformed", "repeated"]),
+        (["--code", "dupuser.alice", "--username", "alice"], ["malformed", "repeated"]),
         (["--code", "allow.bob", "--username", "alice"], ["user", "username"]),
         (["--code", "allow.alice.othernonce0123456789", "--username", "alice", "--nonce", "expectednonce0123456789"], ["nonce"]),
     ])

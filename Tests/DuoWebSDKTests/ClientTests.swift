@@ -43,9 +43,8 @@ struct ClientTests {
         #expect(error?.duoDetail == "Failed to verify signature.")
     }
 
-    /// JSON forbids raw control characters in strings; JSONDecoder accepted them in the value of
-    /// a repeated key, which it skips unchecked (a fuzzing finding in the Auth API client), so
-    /// such an answer is not JSON here either.
+    /// JSON forbids raw control characters in strings, also in the value of a repeated key that
+    /// a lenient reader would skip unchecked: such an answer is not JSON.
     @Test func rawControlCharacterInAStringIsNotJSON() async throws {
         let mock = MockHTTPTransport()
         await mock.enqueue(status: 200, json: "{\"stat\":\"OK\",\"response\":{\"timestamp\":1},\"note\":\"a\",\"note\":\"a\r\u{0}b\"}")
@@ -56,7 +55,7 @@ struct ClientTests {
     }
 
     /// A repeated key makes two JSON readers disagree (first value or last); Duo never sends one,
-    /// so such an answer is not JSON here (fuzzing finding in the Auth API client, same reader).
+    /// so such an answer is not JSON.
     @Test func repeatedKeyIsNotJSON() async throws {
         let mock = MockHTTPTransport()
         await mock.enqueue(status: 200, json: #"{"stat":"OK","response":{"timestamp":1},"stat":"FAIL"}"#)

@@ -1,21 +1,22 @@
-import DuoCore
+@testable import DuoCore
 import Foundation
 import FuzzSupport
 
-// JSONValue has no parser of its own: it is Codable over Foundation's JSONDecoder. This target
-// feeds arbitrary bytes through that path (as the SDK does for claims and response bodies), then
-// checks that `description` (compact JSON) decodes back to an equal value and that the
-// accessors do not trap on any number. "Equal" is JSON's notion: JSON has one number type, and
+// JSONValue as the SDK makes it: arbitrary bytes through DuoCore's JSONReader (the reader of
+// claims and response bodies), then `description` (DuoCore's JSONWriter, compact JSON) must read
+// back to an equal value, Foundation's JSONDecoder must read it too, and the accessors must not
+// trap on any number. "Equal" is JSON's notion: JSON has one number type, and
 // an integral double (say -9223372036854775.08, which rounds to an integer) prints without a
 // fraction and reads back as `.integer`, the same number.
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzJSONValue(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = FuzzInput(data, size).all
-    guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(bytes)) else { return 0 }
+    guard let value = try? JSONReader.read(bytes) else { return 0 }
     visit(value, depth: 0)
     let text = value.description
-    guard let again = try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)) else {
+    fuzzCheck((try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))) != nil, "Foundation cannot read description: \(text.prefix(200))")
+    guard let again = try? JSONReader.read(Array(text.utf8)) else {
         fuzzCheck(false, "description is not valid JSON: \(text.prefix(200))")
         return 0
     }

@@ -199,10 +199,9 @@ public final class DuoAuthClient: DuoAuthenticating, Sendable, CustomStringConve
 
     /// Unwraps Duo's envelope: the `response` on `stat: OK` with HTTP 200, a typed error otherwise.
     func envelope(_ response: HTTPResponse, endpoint: String) throws(DuoAuthError) -> JSONValue {
-        // JSONDecoder skips a repeated key's later values unchecked, so it reads some text that
-        // is not JSON (fuzzing finding): such a body counts as not JSON.
-        let decoded = JSONWellFormedness.isWellFormed(response.body)
-            ? try? JSONDecoder().decode(JSONValue.self, from: Data(response.body)) : nil
+        // DuoCore's one strict reader: a repeated key, invalid UTF-8, a hostile depth or size
+        // makes the body "not JSON", never a second reading of it.
+        let decoded = try? JSONReader.read(response.body)
         let fields = decoded?.objectValue
         let stat = fields?["stat"]?.stringValue
         if response.status == 200, stat == "OK" {

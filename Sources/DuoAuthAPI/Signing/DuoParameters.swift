@@ -47,60 +47,24 @@ public struct DuoParameters: Sendable, Hashable, ExpressibleByDictionaryLiteral,
     public func makeIterator() -> IndexingIterator<[Pair]> { pairs.makeIterator() }
 
     /// The canonical parameter string, line 5 of a canonical request: `%C3%A9=x&a%20b=c%20d&foo=1`.
+    ///
+    /// Each name and value is percent-encoded, the pairs are sorted by the bytes of the encoded
+    /// name and then of the encoded value, and joined with `&`.
     public var canonicalString: String {
-        // Every name and value is encoded once into one temporary buffer (on the stack when it
-        // is small), the pairs are sorted as ranges of it, and the result is assembled in the
-        // same buffer and made a `String` once: no `String` per encoded name or value, no
-        // sorted copies of strings, no growing arrays.
-        var inputBytes = 0
-        for pair in pairs { inputBytes += pair.name.utf8.count + pair.value.utf8.count }
-        // Every byte encodes to at most three; the joined text adds one `=` and one `&` per pair.
-        let encodedCapacity = 3 * inputBytes
-        let capacity = 2 * encodedCapacity + 2 * pairs.count
-        return withUnsafeTemporaryAllocation(of: EncodedPair.self, capacity: pairs.count) { ranges in
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
-                guard let base = buffer.baseAddress, let rangeBase = ranges.baseAddress else { return "" }
-                var encoded = 0
-                for (index, pair) in pairs.enumerated() {
-                    let nameStart = encoded
-                    encoded += DuoPercentEncoding.write(encoding: pair.name, to: base + encoded)
-                    let valueStart = encoded
-                    encoded += DuoPercentEncoding.write(encoding: pair.value, to: base + encoded)
-                    (rangeBase + index).initialize(to: EncodedPair(nameStart: nameStart, valueStart: valueStart, end: encoded))
-                }
-                // Plain byte order of the encoded text (all ASCII after encoding), name first,
-                // then value.
-                var sorted = UnsafeMutableBufferPointer(start: rangeBase, count: pairs.count)
-                sorted.sort { lhs, rhs in
-                    let order = ByteRunOrder.compare(base + lhs.nameStart, lhs.valueStart - lhs.nameStart, base + rhs.nameStart, rhs.valueStart - rhs.nameStart)
-                    if order != 0 { return order < 0 }
-                    return ByteRunOrder.compare(base + lhs.valueStart, lhs.end - lhs.valueStart, base + rhs.valueStart, rhs.end - rhs.valueStart) < 0
-                }
-                // The joined text goes after the encoded bytes (`capacity` has room for both).
-                let output = base + encodedCapacity
-                var written = 0
-                for (index, range) in sorted.enumerated() {
-                    if index > 0 {
-                        output[written] = UInt8(ascii: "&")
-                        written += 1
-                    }
-                    (output + written).update(from: base + range.nameStart, count: range.valueStart - range.nameStart)
-                    written += range.valueStart - range.nameStart
-                    output[written] = UInt8(ascii: "=")
-                    written += 1
-                    (output + written).update(from: base + range.valueStart, count: range.end - range.valueStart)
-                    written += range.end - range.valueStart
-                }
-                return String(decoding: UnsafeBufferPointer(start: output, count: written), as: UTF8.self)
-            }
+        let names = pairs.map { PercentEncoding.encodedBytes($0.name) }
+        let values = pairs.map { PercentEncoding.encodedBytes($0.value) }
+        let order = pairs.indices.sorted { lhs, rhs in
+            names[lhs] == names[rhs] ? values[lhs].lexicographicallyPrecedes(values[rhs]) : names[lhs].lexicographicallyPrecedes(names[rhs])
         }
-    }
-
-    /// A pair's encoded name and value as offsets into the encoding buffer.
-    private struct EncodedPair {
-        var nameStart: Int
-        var valueStart: Int
-        var end: Int
+        var output: [UInt8] = []
+        output.reserveCapacity(names.reduce(0) { $0 + $1.count } + values.reduce(0) { $0 + $1.count } + 2 * pairs.count)
+        for (position, index) in order.enumerated() {
+            if position > 0 { output.append(UInt8(ascii: "&")) }
+            output.append(contentsOf: names[index])
+            output.append(UInt8(ascii: "="))
+            output.append(contentsOf: values[index])
+        }
+        return String(decoding: output, as: UTF8.self)
     }
 }
 

@@ -64,80 +64,38 @@ public struct DuoRequestSigner: Sendable, CustomStringConvertible, CustomDebugSt
         date: String, method: String, host: String, path: String, canonicalParameters: String,
         body: [UInt8] = [], xDuoHeaders: [(String, String)] = [], version: DuoSignatureVersion
     ) throws(DuoAuthError) -> String {
-        try withCanonicalBytes(date: date, method: method, host: host, path: path, canonicalParameters: canonicalParameters,
-                               body: body, xDuoHeaders: xDuoHeaders, version: version) { String(decoding: $0, as: UTF8.self) }
+        String(decoding: try canonicalBytes(date: date, method: method, host: host, path: path, canonicalParameters: canonicalParameters,
+                                            body: body, xDuoHeaders: xDuoHeaders, version: version), as: UTF8.self)
     }
 
-    /// Writes the canonical string's UTF-8 into one temporary buffer (on the stack when it is
-    /// small) and hands the bytes to `use`: the one implementation behind
-    /// ``canonicalString(date:method:host:path:canonicalParameters:body:xDuoHeaders:version:)``
-    /// and ``authorization(date:method:host:path:canonicalParameters:body:xDuoHeaders:)``.
-    ///
-    /// The body hash is written into the buffer as hex straight from the digest: this is built
-    /// on every signed request, and `String` appends, a growing array or a separate hex string per
-    /// hash each cost an allocation and a copy. Inlined so that the closure is too: as a call,
-    /// the signer captured by `use` was copied (its key state retained and released) per request.
-    @inline(__always)
-    static func withCanonicalBytes<R>(
+    /// The canonical request's UTF-8, the one builder behind every signing entry point: lines
+    /// date, method (upper-cased), host (lower-cased), path and parameters, and for v5 the hex
+    /// SHA-512 of the body and of the `X-Duo-*` headers, joined with `\n`.
+    static func canonicalBytes(
         date: String, method: String, host: String, path: String, canonicalParameters: String,
-        body: [UInt8], xDuoHeaders: [(String, String)], version: DuoSignatureVersion,
-        _ use: (UnsafeRawBufferPointer) -> R
-    ) throws(DuoAuthError) -> R {
-        let isV5: Bool
-        let headersHash: String
-        if case .v5 = version {
-            isV5 = true
-            headersHash = try headerHash(xDuoHeaders)
-        } else if !xDuoHeaders.isEmpty {
+        body: [UInt8], xDuoHeaders: [(String, String)], version: DuoSignatureVersion
+    ) throws(DuoAuthError) -> [UInt8] {
+        if case .v2 = version, !xDuoHeaders.isEmpty {
             throw .invalidArgument("X-Duo- headers can be signed only with signature v5")
-        } else {
-            isV5 = false
-            headersHash = ""
         }
-        let method = method.utf8AllSatisfy({ !(UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) && $0 < 0x80 }) ? method : method.uppercased()
-        let host = host.utf8AllSatisfy({ !(UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) && $0 < 0x80 }) ? host : host.lowercased()
-        let bodyHashCount = 2 * HashAlgorithm.sha512.digestByteCount
-        let lineBytes = date.utf8.count + method.utf8.count + host.utf8.count + path.utf8.count + canonicalParameters.utf8.count
-        let capacity = lineBytes + 4 + (isV5 ? 2 + bodyHashCount + headersHash.utf8.count : 0)
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
-            var written = 0
-            // Each write stays inside `buffer`: `capacity` counts every byte written below, and
-            // `initialize(from:)` stops at the end of the space it is given in any case.
-            func put(_ text: String) {
-                written += UnsafeMutableBufferPointer(rebasing: buffer[written...]).initialize(from: text.utf8).1
-            }
-            func newline() {
-                buffer[written] = UInt8(ascii: "\n")
-                written += 1
-            }
-            put(date)
-            newline()
-            put(method)
-            newline()
-            put(host)
-            newline()
-            put(path)
-            newline()
-            put(canonicalParameters)
-            if isV5 {
-                newline()
-                if body.isEmpty {
-                    put(emptySHA512Hex)
-                } else if let base = buffer.baseAddress {
-                    let start = written
-                    body.withUnsafeBytes { bytes in
-                        HashAlgorithm.sha512.withDigest(of: bytes) { digest in
-                            // `bodyHashCount` bytes were counted for exactly these digits.
-                            if 2 * digest.count <= bodyHashCount { Hex.writeDigits(of: digest, to: UnsafeMutableRawPointer(base + start)) }
-                        }
-                    }
-                    written += bodyHashCount
-                }
-                newline()
-                put(headersHash)
-            }
-            return use(UnsafeRawBufferPointer(start: buffer.baseAddress, count: written))
+        var output: [UInt8] = []
+        output.reserveCapacity(date.utf8.count + host.utf8.count + path.utf8.count + canonicalParameters.utf8.count + 300)
+        for (index, line) in [date, method.uppercased(), host.lowercased(), path, canonicalParameters].enumerated() {
+            if index > 0 { output.append(UInt8(ascii: "\n")) }
+            output.append(contentsOf: line.utf8)
         }
+        if case .v5 = version {
+            let headersHash = try headerHash(xDuoHeaders)
+            output.append(UInt8(ascii: "\n"))
+            if body.isEmpty {
+                output.append(contentsOf: emptySHA512Hex.utf8)
+            } else {
+                Hex.append(HashAlgorithm.sha512.hash(body), to: &output)
+            }
+            output.append(UInt8(ascii: "\n"))
+            output.append(contentsOf: headersHash.utf8)
+        }
+        return output
     }
 
     /// Line 7 of v5: SHA-512 of `name\0value\0...` over lower-cased, sorted `X-Duo-*` headers.
@@ -156,53 +114,44 @@ public struct DuoRequestSigner: Sendable, CustomStringConvertible, CustomDebugSt
         }
         lowered.sort { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
         let joined = lowered.flatMap { [$0.0, $0.1] }.joined(separator: "\0")
-        return Hex.encode(HashAlgorithm.sha512.hash(Array(joined.utf8)))
+        return HashAlgorithm.sha512.hexDigest(Array(joined.utf8))
     }
 
     // MARK: Signature
 
     /// The lower-case hex HMAC of a canonical string.
     public func signature(of canonicalString: String) -> String {
-        var canonical = canonicalString
-        return canonical.withUTF8 { bytes in
-            authenticator.withAuthenticationCode(for: UnsafeRawBufferPointer(bytes)) { Hex.encode($0) }
-        }
+        Hex.encode(authenticator.authenticationCode(for: Array(canonicalString.utf8)))
     }
 
     /// `Basic base64(ikey:signature)`.
     public func authorization(signature: String) -> String {
-        var credentials: [UInt8] = []
-        credentials.reserveCapacity(integrationKey.rawValue.utf8.count + 1 + signature.utf8.count)
-        credentials.append(contentsOf: integrationKey.rawValue.utf8)
-        credentials.append(UInt8(ascii: ":"))
-        credentials.append(contentsOf: signature.utf8)
-        return credentials.withUnsafeBytes(Self.basicAuthorization)
+        basicAuthorization(hexSignature: Array(signature.utf8))
     }
 
-    /// The `Authorization` value for a canonical string: exactly
-    /// `authorization(signature: signature(of: canonicalString))`, the value every signed
-    /// request carries.
-    ///
-    /// One pass instead of two: the MAC is hex-encoded straight into the credential bytes, so no
-    /// signature `String` is made only to be read back (on the request-signing path that was
-    /// about a tenth of the work besides the hashing).
+    /// `Basic ` and the standard Base64 of `ikey:` followed by the signature's hex digits.
+    private func basicAuthorization(hexSignature: [UInt8]) -> String {
+        var credentials = Array(integrationKey.rawValue.utf8)
+        credentials.append(UInt8(ascii: ":"))
+        credentials.append(contentsOf: hexSignature)
+        var output = Array("Basic ".utf8)
+        Base64URL.appendStandardBase64(credentials, to: &output)
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// The `Authorization` value for a canonical string:
+    /// `authorization(signature: signature(of: canonicalString))`.
     ///
     /// - Parameter canonicalString: The canonical string (see
     ///   ``canonicalString(date:method:host:path:canonicalParameters:body:xDuoHeaders:version:)``).
     /// - Returns: `Basic ` and the Base64 of `ikey:hex(HMAC(canonical string))`.
     public func authorization(forCanonicalString canonicalString: String) -> String {
-        var canonical = canonicalString
-        return canonical.withUTF8 { authorization(forCanonicalBytes: UnsafeRawBufferPointer($0)) }
+        authorization(signature: signature(of: canonicalString))
     }
 
-    /// The `Authorization` value of a request given its parts: exactly
+    /// The `Authorization` value of a request given its parts:
     /// `authorization(forCanonicalString: canonicalString(...))` with this signer's ``version``,
     /// the value ``signedRequest(method:host:path:parameters:date:xDuoHeaders:timeout:)`` sends.
-    ///
-    /// The canonical string is written into one temporary buffer and authenticated from there,
-    /// and the credentials and their Base64 are assembled in temporary buffers too: the only
-    /// allocation left is the returned `String` (and the MAC's own). On the request-signing
-    /// path the intermediate strings and arrays were most of the work besides the hashing.
     ///
     /// - Parameters:
     ///   - date: The `Date` header value, byte for byte.
@@ -220,44 +169,11 @@ public struct DuoRequestSigner: Sendable, CustomStringConvertible, CustomDebugSt
         date: String, method: String, host: String, path: String, canonicalParameters: String,
         body: [UInt8] = [], xDuoHeaders: [(String, String)] = []
     ) throws(DuoAuthError) -> String {
-        try Self.withCanonicalBytes(date: date, method: method, host: host, path: path, canonicalParameters: canonicalParameters,
-                                    body: body, xDuoHeaders: xDuoHeaders, version: version) { authorization(forCanonicalBytes: $0) }
-    }
-
-    /// `Basic base64(ikey:hex(HMAC(canonical)))`, with the MAC hex-encoded straight into the
-    /// credential bytes (no signature `String` made only to be read back) in a temporary buffer.
-    private func authorization(forCanonicalBytes canonical: UnsafeRawBufferPointer) -> String {
-        let ikey = integrationKey.rawValue
-        let macHexCount = 2 * version.algorithm.digestByteCount
-        let capacity = ikey.utf8.count + 1 + macHexCount
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { credentials in
-            var written = UnsafeMutableBufferPointer(rebasing: credentials[...]).initialize(from: ikey.utf8).1
-            credentials[written] = UInt8(ascii: ":")
-            written += 1
-            let start = written
-            authenticator.withAuthenticationCode(for: canonical) { mac in
-                // `macHexCount` bytes were counted for exactly these digits.
-                if let base = credentials.baseAddress, 2 * mac.count <= macHexCount {
-                    Hex.writeDigits(of: mac, to: UnsafeMutableRawPointer(base + start))
-                    written += 2 * mac.count
-                }
-            }
-            return Self.basicAuthorization(UnsafeRawBufferPointer(start: credentials.baseAddress, count: written))
-        }
-    }
-
-    /// `Basic ` followed by the standard Base64 of `credentials`, written into one temporary
-    /// buffer and made a `String` once.
-    private static func basicAuthorization(_ credentials: UnsafeRawBufferPointer) -> String {
-        let prefix = "Basic "
-        let capacity = prefix.utf8.count + (credentials.count + 2) / 3 * 4
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { output in
-            var written = UnsafeMutableBufferPointer(rebasing: output[...]).initialize(from: prefix.utf8).1
-            if let base = output.baseAddress {
-                written += Base64URL.writeStandardBase64(of: credentials, to: UnsafeMutableRawPointer(base + written))
-            }
-            return String(decoding: UnsafeBufferPointer(rebasing: output[..<written]), as: UTF8.self)
-        }
+        let canonical = try Self.canonicalBytes(date: date, method: method, host: host, path: path, canonicalParameters: canonicalParameters,
+                                                body: body, xDuoHeaders: xDuoHeaders, version: version)
+        var hexSignature: [UInt8] = []
+        Hex.append(authenticator.authenticationCode(for: canonical), to: &hexSignature)
+        return basicAuthorization(hexSignature: hexSignature)
     }
 
     /// Checks a hex signature against a canonical string in constant time (for servers and

@@ -29,11 +29,7 @@ public enum HashAlgorithm: String, Sendable, Hashable, CaseIterable, CustomStrin
     ///
     /// - Parameter data: The message.
     /// - Returns: The digest bytes.
-    public func hash<D: DataProtocol>(_ data: D) -> [UInt8] {
-        // Contiguous bytes (arrays, buffers) take the non-generic path: see `withDigest(of:_:)`.
-        if let digest = data.withContiguousStorageIfAvailable({ withDigest(of: UnsafeRawBufferPointer($0)) { Array($0) } }) {
-            return digest
-        }
+    public func hash(_ data: [UInt8]) -> [UInt8] {
         switch self {
         case .sha1: return Array(Insecure.SHA1.hash(data: data))
         case .sha256: return Array(SHA256.hash(data: data))
@@ -41,16 +37,12 @@ public enum HashAlgorithm: String, Sendable, Hashable, CaseIterable, CustomStrin
         }
     }
 
-    /// Hashes bytes and returns the digest as lower-case hex, without an intermediate array
-    /// (the body and header hashes of Duo's v5 signatures).
+    /// Hashes bytes and returns the digest as lower-case hex (the body and header hashes of
+    /// Duo's v5 signatures).
     ///
     /// - Parameter data: The bytes to hash.
     /// - Returns: Two lower-case hex digits per digest byte.
-    public func hexDigest<D: DataProtocol>(_ data: D) -> String {
-        switch self {
-        case .sha1: return Insecure.SHA1.hash(data: data).withUnsafeBytes { Hex.encode($0) }
-        case .sha256: return SHA256.hash(data: data).withUnsafeBytes { Hex.encode($0) }
-        case .sha512: return SHA512.hash(data: data).withUnsafeBytes { Hex.encode($0) }
-        }
+    public func hexDigest(_ data: [UInt8]) -> String {
+        Hex.encode(hash(data))
     }
 }

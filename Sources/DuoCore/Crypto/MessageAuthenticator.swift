@@ -1,16 +1,12 @@
 import Crypto
 public import Foundation
 
-/// HMAC with a key that is prepared once and reused for many messages.
+/// HMAC with a key that is prepared once and reused for many messages: the one HMAC path of
+/// the package (JWTs, Auth API signatures, remembered-browser tokens, HOTP and TOTP).
 ///
-/// The MAC is swift-crypto's `HMAC` (issue 2: no hand-written hash or MAC). Composing HMAC here
-/// from two swift-crypto hash states was measured 15 % fewer instructions per MAC, because
-/// swift-crypto's `HMAC` has no inlinable code and runs unspecialised from this module; it was
-/// not kept, so that the MAC construction stays the library's.
-///
-/// Building the HMAC key schedule (inner and outer padded hash states) costs two hash-block
-/// compressions; a ``MessageAuthenticator`` does that once in `init` and copies the prepared
-/// state for every message, which is what a signer on a hot path wants.
+/// The MAC is swift-crypto's `HMAC`, never a hand-written one. Building its key schedule (inner
+/// and outer padded hash states) costs two hash-block compressions; a ``MessageAuthenticator``
+/// does that once in `init` and copies the prepared value for every message.
 ///
 /// ```swift
 /// let mac = MessageAuthenticator(.sha512, key: Array(secret.utf8))
@@ -43,52 +39,21 @@ public struct MessageAuthenticator: Sendable {
         }
     }
 
-    /// Computes the authentication code of a message.
+    /// Computes the authentication code of a message from a copy of the prepared `HMAC`.
     ///
     /// - Parameter message: The message bytes.
     /// - Returns: The MAC (20, 32 or 64 bytes).
-    public func authenticationCode<D: DataProtocol>(for message: D) -> [UInt8] {
-        code(for: message) { Array($0) }
-    }
-
-    /// Computes the authentication code of a message and hands its bytes to `body` without
-    /// copying them into an array.
-    ///
-    /// - Parameters:
-    ///   - message: The message bytes.
-    ///   - body: Receives the MAC bytes.
-    /// - Returns: What `body` returns.
-    public func withAuthenticationCode<D: DataProtocol, R>(for message: D, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-        try code(for: message, body)
-    }
-
-    /// Computes the authentication code of contiguous message bytes and hands it to `body`
-    /// without copying it into an array.
-    ///
-    /// The same code as the generic entry point, with the message type fixed, so callers in
-    /// other modules (JWT and request signing, `duo speed`'s floors) pass a concrete buffer.
-    ///
-    /// - Parameters:
-    ///   - message: The message bytes.
-    ///   - body: Receives the MAC bytes.
-    /// - Returns: What `body` returns.
-    public func withAuthenticationCode<R>(for message: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-        try code(for: message, body)
-    }
-
-    /// The one HMAC path behind every entry point: a copy of the prepared swift-crypto `HMAC`
-    /// absorbs the message. Generic, so each entry point gets it specialised for its message type.
-    private func code<D: DataProtocol, R>(for message: D, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+    public func authenticationCode(for message: [UInt8]) -> [UInt8] {
         switch prepared {
         case .sha1(var hmac):
             hmac.update(data: message)
-            return try hmac.finalize().withUnsafeBytes(body)
+            return Array(hmac.finalize())
         case .sha256(var hmac):
             hmac.update(data: message)
-            return try hmac.finalize().withUnsafeBytes(body)
+            return Array(hmac.finalize())
         case .sha512(var hmac):
             hmac.update(data: message)
-            return try hmac.finalize().withUnsafeBytes(body)
+            return Array(hmac.finalize())
         }
     }
 
@@ -98,10 +63,8 @@ public struct MessageAuthenticator: Sendable {
     ///   - mac: The MAC that came with the message.
     ///   - message: The message bytes.
     /// - Returns: `true` when `mac` is the authentication code of `message` under this key.
-    public func isValid<MAC: Collection, D: DataProtocol>(_ mac: MAC, for message: D) -> Bool where MAC.Element == UInt8 {
-        withAuthenticationCode(for: message) { expected in
-            ConstantTime.equals(expected, mac)
-        }
+    public func isValid(_ mac: [UInt8], for message: [UInt8]) -> Bool {
+        ConstantTime.equals(authenticationCode(for: message), mac)
     }
 }
 

@@ -28,28 +28,18 @@ public enum SecureRandom {
 
     /// The generator proper; `length` has been checked to be at least 1.
     ///
-    /// Random bytes are fetched 48 at a time through `SystemEntropy`: one
-    /// system call gives enough bytes for a 36-character value (about 37 bytes are needed on
-    /// average after rejection), where `SystemRandomNumberGenerator.next()` made one call per
-    /// 8 bytes, and on Linux each such call is a `getrandom(2)` system call (the largest cost of
-    /// a client assertion). The bytes come from the same kernel CSPRNG either way.
+    /// Bytes come 48 at a time from the kernel through `SystemEntropy` (one `getentropy` call
+    /// covers a 36-character value: about 37 bytes are needed on average after rejection).
+    /// Bytes at or above 248 = 4 × 62 are rejected, so every symbol has probability 4/248.
     private static func generate(length: Int) -> String {
-        String(unsafeUninitializedCapacity: length) { buffer in
-            var filled = 0
-            var chunk = (UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0)) // 48 bytes on the stack
-            while filled < length {
-                withUnsafeMutableBytes(of: &chunk) { bytes in
-                    SystemEntropy.fill(bytes)
-                    // 248 = 4 * 62: bytes at or above it are rejected so each symbol has probability 4/248.
-                    for byte in bytes where filled < length && byte < 248 {
-                        // `filled < length` = the buffer's capacity, so the write is in bounds.
-                        buffer[filled] = alphanumerics[Int(byte % 62)]
-                        filled += 1
-                    }
-                }
+        var output: [UInt8] = []
+        output.reserveCapacity(length)
+        while output.count < length {
+            for byte in SystemEntropy.bytes(48) where output.count < length && byte < 248 {
+                output.append(alphanumerics[Int(byte % 62)])
             }
-            return length
         }
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// Generates an OIDC `state` value to store in the user's session before redirecting to Duo.

@@ -6,7 +6,7 @@ import Musl
 import Darwin
 #endif
 
-/// Fills buffers from the operating system's CSPRNG with as few system calls as possible.
+/// Random bytes from the operating system's CSPRNG with as few system calls as possible.
 ///
 /// `SystemRandomNumberGenerator` returns 8 bytes per call and, on Linux, makes one
 /// `getrandom(2)` system call for each; `getentropy(3)` (glibc 2.25+, musl, Apple platforms)
@@ -16,19 +16,21 @@ enum SystemEntropy {
     /// The most bytes one `getentropy` call may return (POSIX).
     static let maximumRequest = 256
 
-    /// Overwrites every byte of `buffer` with random bytes from the kernel.
-    static func fill(_ buffer: UnsafeMutableRawBufferPointer) {
-        var offset = 0
-        while offset < buffer.count {
-            let count = min(maximumRequest, buffer.count - offset)
-            // `offset + count <= buffer.count`, so the call writes inside the buffer.
-            guard let start = buffer.baseAddress, getentropy(start + offset, count) == 0 else { break }
-            offset += count
+    /// `count` random bytes from the kernel.
+    static func bytes(_ count: Int) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(count)
+        var chunk = [UInt8](repeating: 0, count: maximumRequest)
+        while output.count < count {
+            let wanted = min(maximumRequest, count - output.count)
+            // `chunk` holds `maximumRequest` >= `wanted` bytes, so the call writes inside it.
+            guard getentropy(&chunk, wanted) == 0 else { break }
+            output.append(contentsOf: chunk[..<wanted])
         }
-        guard offset < buffer.count else { return }
         var generator = SystemRandomNumberGenerator()
-        for index in offset..<buffer.count {
-            buffer[index] = UInt8(truncatingIfNeeded: generator.next())
+        while output.count < count {
+            output.append(UInt8(truncatingIfNeeded: generator.next()))
         }
+        return output
     }
 }

@@ -7,7 +7,6 @@
 /// leave them unescaped and break Duo's signatures.
 public enum PercentEncoding {
     /// Whether a byte is sent as it is.
-    @inlinable
     public static func isUnreserved(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
@@ -22,15 +21,30 @@ public enum PercentEncoding {
     /// Percent-encodes text (as UTF-8).
     ///
     /// - Parameter text: Any text.
-    /// - Returns: ASCII text; `text` itself, without a copy, when nothing needs escaping (tokens
-    ///   and most identifiers).
+    /// - Returns: ASCII text; `text` itself when nothing needs escaping (tokens and most
+    ///   identifiers).
     public static func encode(_ text: String) -> String {
         if text.utf8.allSatisfy(isUnreserved) { return text }
-        // Every byte encodes to at most three; `write(encoding:to:)` is the one encoding loop.
-        return String(unsafeUninitializedCapacity: 3 * text.utf8.count) { output in
-            guard let base = output.baseAddress else { return 0 }
-            return write(encoding: text, to: base)
+        return String(decoding: encodedBytes(text), as: UTF8.self)
+    }
+
+    /// The percent-encoding of text (as UTF-8) as bytes: the one encoding loop, for callers that
+    /// assemble a larger text (Duo's canonical parameter string).
+    package static func encodedBytes(_ text: String) -> [UInt8] {
+        // Text that needs no escape (most names and values) is copied in one go.
+        if text.utf8.allSatisfy(isUnreserved) { return Array(text.utf8) }
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            if isUnreserved(byte) {
+                output.append(byte)
+            } else {
+                output.append(UInt8(ascii: "%"))
+                output.append(Hex.upperDigit(byte >> 4))
+                output.append(Hex.upperDigit(byte & 0x0F))
+            }
         }
+        return output
     }
 
     /// `name=value&...` in the given order, each name and value encoded.
@@ -38,24 +52,36 @@ public enum PercentEncoding {
         pairs.map { encode($0.0) + "=" + encode($0.1) }.joined(separator: "&")
     }
 
-    /// Decodes `%XX` escapes, and `+` as a space when `plusIsSpace` (form bodies).
+    /// Decodes `%XX` escapes (either case of hex), and `+` as a space when `plusIsSpace`.
     ///
-    /// - Returns: The text, or `nil` for a malformed escape or bytes that are not valid UTF-8.
-    public static func decode(_ text: some StringProtocol, plusIsSpace: Bool = true) -> String? {
+    /// - Returns: The decoded bytes, or `nil` for a malformed escape or bytes that are not valid
+    ///   UTF-8.
+    package static func decodeBytes(_ text: ArraySlice<UInt8>, plusIsSpace: Bool) -> [UInt8]? {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count)
-        var iterator = text.utf8.makeIterator()
-        while let byte = iterator.next() {
+        bytes.reserveCapacity(text.count)
+        var index = text.startIndex
+        while index < text.endIndex {
+            let byte = text[index]
+            index += 1
             if byte == UInt8(ascii: "+"), plusIsSpace {
                 bytes.append(UInt8(ascii: " "))
             } else if byte == UInt8(ascii: "%") {
-                guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else { return nil }
+                guard index + 1 < text.endIndex, let high = Hex.digitValue(text[index]), let low = Hex.digitValue(text[index + 1]) else { return nil }
                 bytes.append(high << 4 | low)
+                index += 2
             } else {
                 bytes.append(byte)
             }
         }
-        return String(validating: bytes, as: UTF8.self)
+        guard String(validating: bytes, as: UTF8.self) != nil else { return nil }
+        return bytes
+    }
+
+    /// Decodes `%XX` escapes, and `+` as a space when `plusIsSpace` (form bodies).
+    ///
+    /// - Returns: The text, or `nil` for a malformed escape or bytes that are not valid UTF-8.
+    public static func decode(_ text: some StringProtocol, plusIsSpace: Bool = true) -> String? {
+        decodeBytes(Array(text.utf8)[...], plusIsSpace: plusIsSpace).map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Decodes a query string or form body (`name=value&...`, `+` meaning space) into pairs, in
@@ -70,15 +96,5 @@ public enum PercentEncoding {
             pairs.append((name, value))
         }
         return pairs
-    }
-
-    /// The value of a hex digit (either case), or `nil`.
-    public static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
-        default: return nil
-        }
     }
 }

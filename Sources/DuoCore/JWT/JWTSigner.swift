@@ -80,40 +80,20 @@ public struct JWTSigner: Sendable {
     }
 
     /// Appends the compact token for `payloadJSON` to `output`, the same bytes ``sign(payloadJSON:)``
-    /// returns, for callers that embed the token in a larger text (the authorize URL) and so
-    /// need no `String` of the token alone.
+    /// returns, for callers that embed the token in a larger text (the authorize URL).
     ///
     /// - Parameters:
     ///   - payloadJSON: The payload's JSON bytes.
     ///   - output: The buffer the token's ASCII bytes are appended to.
     package func appendToken<Payload: Collection>(payloadJSON: Payload, to output: inout [UInt8]) where Payload.Element == UInt8 {
         let start = output.count
-        output.reserveCapacity(start + Self.tokenCapacity(payloadCount: payloadJSON.count))
         Base64URL.append(JWTHeader.hs512JSON, to: &output)
         output.append(UInt8(ascii: "."))
-        Base64URL.append(payloadJSON, to: &output)
-        // The MAC goes to the stack first: `output` is the message being read.
-        var mac = (UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0)) // 64 bytes
-        let macCount = output.withUnsafeBytes { token in
-            authenticator.withAuthenticationCode(for: UnsafeRawBufferPointer(rebasing: token[start...])) { code in
-                withUnsafeMutableBytes(of: &mac) { storage in
-                    // HMAC-SHA512 gives 64 bytes, the storage's size; `min` keeps the copy in bounds regardless.
-                    let count = min(code.count, storage.count)
-                    storage.copyMemory(from: UnsafeRawBufferPointer(rebasing: code[..<count]))
-                    return count
-                }
-            }
-        }
+        Base64URL.append(Array(payloadJSON), to: &output)
+        let mac = authenticator.authenticationCode(for: Array(output[start...]))
         output.append(UInt8(ascii: "."))
-        withUnsafeBytes(of: mac) { storage in
-            // `macCount <= storage.count` (see above).
-            storage.withMemoryRebound(to: UInt8.self) { Base64URL.append(UnsafeBufferPointer(rebasing: $0[..<macCount]), to: &output) }
-        }
+        Base64URL.append(mac, to: &output)
     }
-
-    /// Room for a token whose payload has `payloadCount` bytes: the header segment (36), the
-    /// payload in base64url, the signature (86) and the dots, rounded up.
-    package static func tokenCapacity(payloadCount: Int) -> Int { 40 + (payloadCount * 4 + 2) / 3 + 88 }
 
     /// The JSON encoder used for claims: sorted keys and unescaped slashes, so output is
     /// deterministic and URLs read as they are.
@@ -140,37 +120,40 @@ public struct JWTSigner: Sendable {
         validation: ClaimsValidation
     ) throws(DuoError) -> VerifiedJWT<Claims> {
         let (header, payload) = try verifySignature(token)
-        // Fast path for untyped claims: one strict parse instead of two JSONDecoder passes.
-        // Anything outside the strict subset falls through to JSONDecoder below, unchanged.
-        if Claims.self == [String: JSONValue].self, let object = StrictJSONParser.parseObject(payload),
-           let registered = RegisteredClaims(strictObject: object), let claims = object as? Claims {
-            try validation.validate(registered)
-            return VerifiedJWT(header: header, registeredClaims: registered, claims: claims, payloadJSON: payload)
+        let object = try Self.readPayload(payload)
+        let registered = try RegisteredClaims(claims: object)
+        try validation.validate(registered)
+        let claims: Claims
+        if let untyped = object as? Claims {
+            claims = untyped
+        } else {
+            do {
+                claims = try JSONValueDecoder().decode(Claims.self, from: .object(object))
+            } catch let error as DecodingError {
+                throw DuoError(.malformedClaims, reason: Self.describe(error))
+            } catch let error as DuoError {
+                throw error
+            } catch {
+                throw DuoError(.malformedClaims, reason: "the payload could not be decoded")
+            }
         }
-        return try decodeVerified(header: header, payload: payload, as: Claims.self, validation: validation)
+        return VerifiedJWT(header: header, registeredClaims: registered, claims: claims, payloadJSON: payload)
     }
 
-    /// ``verify(_:as:validation:)`` for untyped claims, without the generic dispatch: the same
-    /// checks in the same order, and the same results and errors.
+    /// ``verify(_:as:validation:)`` for untyped claims: the same checks in the same order.
     package func verifyJSONObject(
         _ token: String, validation: ClaimsValidation
     ) throws(DuoError) -> VerifiedJWT<[String: JSONValue]> {
-        let (header, payload) = try verifySignature(token)
-        if let object = StrictJSONParser.parseObject(payload), let registered = RegisteredClaims(strictObject: object) {
-            try validation.validate(registered)
-            return VerifiedJWT(header: header, registeredClaims: registered, claims: object, payloadJSON: payload)
-        }
-        return try decodeVerified(header: header, payload: payload, as: [String: JSONValue].self, validation: validation)
+        try verify(token, as: [String: JSONValue].self, validation: validation)
     }
 
-    /// Step 5 through `JSONDecoder`: registered claims, their validation, then the claims.
-    private func decodeVerified<Claims: Decodable & Sendable>(
-        header: JWTHeader, payload: [UInt8], as type: Claims.Type, validation: ClaimsValidation
-    ) throws(DuoError) -> VerifiedJWT<Claims> {
-        let registered = try Self.decodeClaims(RegisteredClaims.self, from: payload)
-        try validation.validate(registered)
-        let claims = try Self.decodeClaims(Claims.self, from: payload)
-        return VerifiedJWT(header: header, registeredClaims: registered, claims: claims, payloadJSON: payload)
+    /// The payload read by ``JSONReader``: one JSON object, or ``DuoError/malformedClaims``.
+    static func readPayload(_ payload: [UInt8]) throws(DuoError) -> [String: JSONValue] {
+        do {
+            return try JSONReader.readObject(payload, maximumLength: maximumTokenLength)
+        } catch {
+            throw DuoError(.malformedClaims, reason: "the payload is not one strict JSON object: \(error.reason)")
+        }
     }
 
     /// Checks steps 1–4 (size, shape, header, MAC) and returns the header and the raw payload
@@ -182,93 +165,64 @@ public struct JWTSigner: Sendable {
     ///   ``DuoError/malformedHeader``, ``DuoError/unsupportedAlgorithm`` or
     ///   ``DuoError/invalidSignature``.
     public func verifySignature(_ token: some StringProtocol) throws(DuoError) -> (header: JWTHeader, payloadJSON: [UInt8]) {
-        let utf8 = token.utf8
-        guard utf8.count <= Self.maximumTokenLength else {
-            throw DuoError(.tokenTooLarge, reason: "\(utf8.count) bytes, limit \(Self.maximumTokenLength)")
+        let bytes = Array(token.utf8)
+        guard bytes.count <= Self.maximumTokenLength else {
+            throw DuoError(.tokenTooLarge, reason: "\(bytes.count) bytes, limit \(Self.maximumTokenLength)")
         }
-        var token = String(token)
-        // `withUTF8` is not typed-throws, so the outcome is carried out as a Result.
-        let outcome = token.withUTF8 { bytes in
-            Result { () throws(DuoError) in try verifySignature(bytes: bytes) }
-        }
-        return try outcome.get()
-    }
-
-    private func verifySignature(bytes: UnsafeBufferPointer<UInt8>) throws(DuoError) -> (header: JWTHeader, payloadJSON: [UInt8]) {
         let dot = UInt8(ascii: ".")
-        guard let firstDot = ByteSearch.firstIndex(of: dot, in: bytes, from: 0),
-              let secondDot = ByteSearch.firstIndex(of: dot, in: bytes, from: firstDot + 1),
-              ByteSearch.firstIndex(of: dot, in: bytes, from: secondDot + 1) == nil else {
-            let segments = bytes.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false).count
-            throw DuoError(.malformedToken, reason: "expected 3 segments separated by '.', found \(segments)")
+        let dots = bytes.indices.filter { bytes[$0] == dot }
+        guard dots.count == 2 else {
+            throw DuoError(.malformedToken, reason: "expected 3 segments separated by '.', found \(dots.count + 1)")
         }
-        let header: JWTHeader
-        if bytes[..<firstDot].elementsEqual(Self.hs512HeaderSegment) {
-            // The header Duo always sends; decoding it would give exactly ``JWTHeader/hs512``.
-            header = .hs512
-        } else {
-            let headerBytes = try Self.decodeSegment(bytes[..<firstDot], name: "header")
-            do {
-                header = try JSONDecoder().decode(JWTHeader.self, from: Data(headerBytes))
-            } catch {
-                throw DuoError(.malformedHeader, reason: "the header is not a JSON object with string 'alg' and 'typ'")
-            }
-        }
-        guard let algorithm = header.algorithm else {
-            throw DuoError(.unsupportedAlgorithm, reason: "the header names no algorithm; only HS512 is accepted")
-        }
-        guard algorithm == Self.algorithm else {
-            throw DuoError(.unsupportedAlgorithm, reason: "'\(algorithm.prefix(32))' is not accepted; only HS512 is")
-        }
-        if let type = header.type, type != "JWT" {
-            throw DuoError(.malformedHeader, reason: "'typ' must be JWT or absent")
-        }
-        if header.critical != nil {
-            throw DuoError(.malformedHeader, reason: "critical header extensions ('crit') are not supported")
-        }
+        let firstDot = dots[0], secondDot = dots[1]
+        let header = try Self.readHeader(try Self.decodeSegment(bytes[..<firstDot], name: "header"))
         let signature = try Self.decodeSegment(bytes[(secondDot + 1)...], name: "signature")
         guard !signature.isEmpty else { throw DuoError(.invalidSignature, reason: "the signature is empty") }
-        guard authenticator.isValid(signature, for: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[..<secondDot]))) else {
+        guard authenticator.isValid(signature, for: Array(bytes[..<secondDot])) else {
             throw DuoError(.invalidSignature, reason: "the HS512 signature does not match")
         }
         let payload = try Self.decodeSegment(bytes[(firstDot + 1)..<secondDot], name: "payload")
         return (header, payload)
     }
 
-    /// `{"alg":"HS512","typ":"JWT"}` in base64url, the header segment of Duo's tokens.
-    static let hs512HeaderSegment: [UInt8] = {
-        var segment = [UInt8]()
-        Base64URL.append(JWTHeader.hs512JSON, to: &segment)
-        return segment
-    }()
+    /// Reads the header with ``JSONReader`` and accepts only `alg` `HS512`, `typ` `JWT` or
+    /// absent, and no `crit`.
+    private static func readHeader(_ bytes: [UInt8]) throws(DuoError) -> JWTHeader {
+        let members: [String: JSONValue]
+        do {
+            members = try JSONReader.readObject(bytes, maximumLength: maximumTokenLength)
+        } catch {
+            throw DuoError(.malformedHeader, reason: "the header is not one strict JSON object: \(error.reason)")
+        }
+        func text(_ name: String) throws(DuoError) -> String? {
+            switch members[name] {
+            case nil: return nil
+            case .string(let value)?: return value
+            default: throw DuoError(.malformedHeader, reason: "'\(name)' is not a string")
+            }
+        }
+        let algorithm = try text("alg"), type = try text("typ")
+        guard let algorithm else {
+            throw DuoError(.unsupportedAlgorithm, reason: "the header names no algorithm; only HS512 is accepted")
+        }
+        guard algorithm == Self.algorithm else {
+            throw DuoError(.unsupportedAlgorithm, reason: "'\(algorithm.prefix(32))' is not accepted; only HS512 is")
+        }
+        if let type, type != "JWT" {
+            throw DuoError(.malformedHeader, reason: "'typ' must be JWT or absent")
+        }
+        if members["crit"] != nil {
+            throw DuoError(.malformedHeader, reason: "critical header extensions ('crit') are not supported")
+        }
+        return JWTHeader(algorithm: algorithm, type: type, critical: nil)
+    }
 
-    private static func decodeSegment(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, name: String) throws(DuoError) -> [UInt8] {
+    private static func decodeSegment(_ bytes: ArraySlice<UInt8>, name: String) throws(DuoError) -> [UInt8] {
         do {
             return try Base64URL.decode(bytes: bytes)
         } catch {
             throw DuoError(.malformedToken, reason: "the \(name) is not strict base64url: \(error.reason ?? "")")
         }
-    }
-
-    /// Decodes claims from a verified payload, mapping decoding failures to
-    /// ``DuoError/malformedClaims`` with the claim's path (never its value).
-    static func decodeClaims<Claims: Decodable>(_ type: Claims.Type, from payload: [UInt8]) throws(DuoError) -> Claims {
-        guard payload.first(where: { !Self.isJSONWhitespace($0) }) == UInt8(ascii: "{") else {
-            throw DuoError(.malformedClaims, reason: "the payload is not a JSON object")
-        }
-        do {
-            return try JSONDecoder().decode(Claims.self, from: Data(payload))
-        } catch let error as DecodingError {
-            throw DuoError(.malformedClaims, reason: Self.describe(error))
-        } catch let error as DuoError {
-            throw error
-        } catch {
-            throw DuoError(.malformedClaims, reason: "the payload could not be decoded")
-        }
-    }
-
-    private static func isJSONWhitespace(_ byte: UInt8) -> Bool {
-        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
     }
 
     /// Describes a decoding failure by claim path and expected type only.

@@ -66,7 +66,7 @@ public struct RegisteredClaims: Sendable, Hashable, Codable {
 
 extension KeyedDecodingContainer {
     /// Decodes a NumericDate: an integer, or a fractional number truncated toward zero.
-    public func decodeNumericDateIfPresent(forKey key: Key) throws -> Int64? {
+    package func decodeNumericDateIfPresent(forKey key: Key) throws -> Int64? {
         guard contains(key), try !decodeNil(forKey: key) else { return nil }
         if let whole = try? decode(Int64.self, forKey: key) { return whole }
         let value = try decode(Double.self, forKey: key)
@@ -78,41 +78,48 @@ extension KeyedDecodingContainer {
 }
 
 extension RegisteredClaims {
-    /// Reads the registered claims from an already-parsed object, for the fast verification
-    /// path. Returns `nil` for anything but the plain shapes (strings, integer NumericDates, a
-    /// string or string-array `aud`); the caller then decodes with `JSONDecoder` as before,
-    /// so unusual tokens get exactly the old treatment and errors.
-    init?(strictObject object: [String: JSONValue]) {
-        func string(_ key: String) -> String?? {
-            switch object[key] {
-            case nil: return .some(nil)
-            case .string(let value)?: return .some(value)
-            default: return nil
+    /// Reads the registered claims from a payload ``JSONReader`` read, with the rules of the
+    /// `Decodable` initialiser: strings, NumericDates as integers or (truncated) fractions, `aud`
+    /// as a string or an array of strings; `null` counts as absent.
+    ///
+    /// - Throws: ``DuoError/malformedClaims`` naming the claim of the wrong type (never its value).
+    init(claims object: [String: JSONValue]) throws(DuoError) {
+        func wrongType(_ name: String, _ expected: String) -> DuoError {
+            DuoError(.malformedClaims, reason: "claim '\(name)' has the wrong type (expected \(expected))")
+        }
+        func string(_ name: String) throws(DuoError) -> String? {
+            switch object[name] {
+            case nil, .null?: return nil
+            case .string(let value)?: return value
+            default: throw wrongType(name, "String")
             }
         }
-        func date(_ key: String) -> Int64?? {
-            switch object[key] {
-            case nil: return .some(nil)
-            case .integer(let value)?: return .some(value)
-            default: return nil
+        func date(_ name: String) throws(DuoError) -> Int64? {
+            switch object[name] {
+            case nil, .null?: return nil
+            case .integer(let value)?: return value
+            case .double(let value)?:
+                guard value.isFinite, abs(value) < 9.2e18 else {
+                    throw DuoError(.malformedClaims, reason: "claim '\(name)' is not valid (NumericDate out of range)")
+                }
+                return Int64(value.rounded(.towardZero))
+            default: throw wrongType(name, "Int64")
             }
         }
-        guard let issuer = string("iss"), let subject = string("sub"), let id = string("jti"),
-              let expiresAt = date("exp"), let notBefore = date("nbf"), let issuedAt = date("iat") else { return nil }
         let audience: Audience?
         switch object["aud"] {
-        case nil: audience = nil
+        case nil, .null?: audience = nil
         case .string(let value)?: audience = .one(value)
         case .array(let values)?:
             var strings: [String] = []
             for value in values {
-                guard case .string(let text) = value else { return nil }
+                guard case .string(let text) = value else { throw wrongType("aud", "String or [String]") }
                 strings.append(text)
             }
             audience = .many(strings)
-        default: return nil
+        default: throw wrongType("aud", "String or [String]")
         }
-        self.init(issuer: issuer, subject: subject, audience: audience, expiresAt: expiresAt,
-                  notBefore: notBefore, issuedAt: issuedAt, id: id)
+        self.init(issuer: try string("iss"), subject: try string("sub"), audience: audience,
+                  expiresAt: try date("exp"), notBefore: try date("nbf"), issuedAt: try date("iat"), id: try string("jti"))
     }
 }

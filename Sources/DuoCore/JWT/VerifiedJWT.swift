@@ -1,5 +1,3 @@
-import Foundation
-
 /// A token whose signature, header and registered claims have been checked, with its claims
 /// decoded into `Claims`.
 public struct VerifiedJWT<Claims: Decodable & Sendable>: Sendable {
@@ -18,10 +16,6 @@ public struct VerifiedJWT<Claims: Decodable & Sendable>: Sendable {
     /// - Throws: ``DuoError/malformedClaims`` if the payload is not a JSON object (it was checked
     ///   during verification, so this does not happen for a value you received from the SDK).
     public func allClaims() throws(DuoError) -> [String: JSONValue] {
-        do {
-            return try JSONDecoder().decode([String: JSONValue].self, from: Data(payloadJSON))
-        } catch {
-            throw DuoError(.malformedClaims, reason: "the payload is not a JSON object")
-        }
+        try JWTSigner.readPayload(payloadJSON)
     }
 }

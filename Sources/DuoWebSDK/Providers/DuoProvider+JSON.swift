@@ -75,8 +75,8 @@ extension DuoProvider {
             throw .kind(.fileUnreadable, reason: "the file is larger than \(maximumFileSize) bytes")
         }
         let root: JSONValue
-        do { root = try JSONDecoder().decode(JSONValue.self, from: data) } catch {
-            throw .kind(.malformedFile, reason: "the file is not valid JSON")
+        do { root = try JSONReader.read(Array(data), maximumLength: maximumFileSize) } catch {
+            throw .kind(.malformedFile, reason: "the file is not valid JSON: \(error.reason)")
         }
         guard case .object(let top) = root else { throw .kind(.malformedFile, reason: "the top level must be a JSON object") }
         guard let list = top["providers"] else { throw .kind(.malformedFile, reason: #"the "providers" array is missing"#, field: "providers") }

@@ -16,8 +16,8 @@ struct RememberedBrowserSigner: Sendable {
     struct Payload {
         let issuedAt: Int64
         let expiresAt: Int64
-        let userTag: ArraySlice<UInt8>
-        let providerTag: ArraySlice<UInt8>
+        let userTag: [UInt8]
+        let providerTag: [UInt8]
     }
 
     /// A keyed tag of a username or provider name; the domain label keeps the two, and the MAC of
@@ -66,7 +66,7 @@ struct RememberedBrowserSigner: Sendable {
         guard parsed.keyID == keyID, authenticator.isValid(parsed.mac, for: Array(parsed.signingInput)) else { return nil }
         let bytes = parsed.payload
         return Payload(issuedAt: Self.int64(bytes[0..<8]), expiresAt: Self.int64(bytes[8..<16]),
-                       userTag: bytes[32..<48], providerTag: bytes[48..<64])
+                       userTag: Array(bytes[32..<48]), providerTag: Array(bytes[48..<64]))
     }
 
     private func append(_ value: Int64, to bytes: inout [UInt8]) {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DuoCore
 import Foundation
 
 /// `duo otp batch`: JSON lines in (each an array of the arguments after `duo otp`), one JSON
@@ -17,9 +18,11 @@ struct OTPBatchCommand: ParsableCommand {
     /// `{"ok":true,"out":…}` or `{"ok":false,"error":…}` for one input line.
     static func result(forLine line: String) -> String {
         let trimmed = line.hasSuffix("\r") ? String(line.dropLast()) : line
-        guard let arguments = try? JSONDecoder().decode([String].self, from: Data(trimmed.utf8)) else {
+        guard case .array(let elements)? = try? JSONReader.read(Array(trimmed.utf8)) else {
             return failure("the line is not a JSON array of strings")
         }
+        let arguments = elements.compactMap(\.stringValue)
+        guard arguments.count == elements.count else { return failure("the line is not a JSON array of strings") }
         let command: any ParsableCommand
         do { command = try OTPCommand.parseAsRoot(arguments) } catch {
             return report(error)

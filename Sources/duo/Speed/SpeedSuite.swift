@@ -150,7 +150,7 @@ enum SpeedSuite {
             throw fail("the JWT does not verify with the client secret")
         }
         guard verified.header.algorithm == "HS512", verified.header.type == "JWT" else { throw fail("the JWT header is not HS512/JWT") }
-        guard let claims = try? JSONDecoder().decode([String: JSONValue].self, from: Data(verified.payloadJSON)) else {
+        guard let claims = try? JSONReader.readObject(verified.payloadJSON) else {
             throw fail("the JWT claims are not a JSON object")
         }
         return claims
@@ -274,19 +274,18 @@ enum SpeedSuite {
         let canonical = Array(inputs.expectedV5Canonical.utf8)
         let body = Array(inputs.expectedV5Body.utf8)
         let sha1 = MessageAuthenticator(.sha1, key: (try? Base32.decode(inputs.totpSHA1.secretBase32)) ?? [])
-        let counter = withUnsafeBytes(of: (inputs.totpSHA1.time / 30).bigEndian) { Array($0) }
+        let step = inputs.totpSHA1.time / 30
+        let counter = (0..<8).map { UInt8(truncatingIfNeeded: step >> (56 - 8 * $0)) }
         return [
-            // The buffer entry points, the cheapest way into MessageAuthenticator and
-            // HashAlgorithm (the generic `DataProtocol` ones add a dynamic dispatch).
+            // MessageAuthenticator and HashAlgorithm, the SDK's one HMAC and hash path.
             SpeedOperation(name: "ref.hmac_sha512") {
-                canonical.withUnsafeBytes { bytes in sha512.withAuthenticationCode(for: bytes) { UInt64($0[0]) } }
+                UInt64(sha512.authenticationCode(for: canonical)[0])
             },
             SpeedOperation(name: "ref.sign_v5_floor") {
-                let digest = body.withUnsafeBytes { bytes in HashAlgorithm.sha512.withDigest(of: bytes) { UInt64($0[0]) } }
-                return digest &+ canonical.withUnsafeBytes { bytes in sha512.withAuthenticationCode(for: bytes) { UInt64($0[0]) } }
+                UInt64(HashAlgorithm.sha512.hash(body)[0]) &+ UInt64(sha512.authenticationCode(for: canonical)[0])
             },
             SpeedOperation(name: "ref.hmac_sha1_8") {
-                counter.withUnsafeBytes { bytes in sha1.withAuthenticationCode(for: bytes) { UInt64($0[0]) } }
+                UInt64(sha1.authenticationCode(for: counter)[0])
             },
         ]
     }

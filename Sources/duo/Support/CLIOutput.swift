@@ -34,14 +34,11 @@ enum CLIOutput {
     }
 
     private static func writeAll(_ text: String, to descriptor: Int32) {
-        var bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeMutableBytes { buffer in
-                write(descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
-            }
+        var remaining = Array(text.utf8)
+        while !remaining.isEmpty {
+            let written = write(descriptor, remaining, remaining.count)
             if written <= 0 { return }
-            offset += written
+            remaining.removeFirst(min(written, remaining.count))
         }
     }
 }

@@ -19,6 +19,9 @@ POST /oauth/v1/token         checks grant_type, redirect_uri, client_assertion_t
                                algnone        "alg": "none", no signature
                                stall          answers after 20 s (timeout tests)
                                badjson        200 with a body that is not JSON
+                               dupresult      a signed id_token whose auth_result is allow, then deny
+                               dupuser        a signed id_token whose preferred_username is the
+                                              user, then "mallory"
                              Each code works once; a reused one gets 400 invalid_grant.
 """
 
@@ -173,6 +176,20 @@ class Handler(BaseHTTPRequestHandler):
             time.sleep(20)
         elif scenario == "badjson":
             self.answer(200, b"<html>not json</html>")
+            return
+        elif scenario in ("dupresult", "dupuser"):
+            # A repeated member, written out by hand: json.dumps cannot repeat a key. PyJWT reads
+            # the last value (deny, mallory); the token is signed correctly.
+            text = json.dumps(claims, separators=(",", ":"))[:-1]
+            if scenario == "dupresult":
+                text += ',"auth_result":{"result":"deny","status":"deny","status_msg":"Login denied"}}'
+            else:
+                text += ',"preferred_username":"mallory"}'
+            header = b64url(json.dumps({"alg": "HS512", "typ": "JWT"}, separators=(",", ":")).encode())
+            payload = b64url(text.encode())
+            mac = hmac.new(SECRET, f"{header}.{payload}".encode(), hashlib.sha512).digest()
+            self.answer(200, {"id_token": f"{header}.{payload}.{b64url(mac)}", "access_token": "at",
+                              "expires_in": 3600, "token_type": "Bearer"})
             return
         self.answer(200, {"id_token": sign(claims, key, alg), "access_token": "at", "expires_in": 3600,
                           "token_type": "Bearer"})

@@ -4,9 +4,9 @@ import DuoWebSDK
 import Foundation
 import Testing
 
-/// The speed work on the Universal Prompt paths (issue 8) must not change a single byte or
-/// decision: these compare the fast paths with the plain ones they replaced.
-@Suite struct FastPathEquivalenceTests {
+/// The authorize URL and its request object against Foundation's reading of them, and the
+/// typed result read from every `access_device` field.
+@Suite struct RequestAndResultShapeTests {
     @Test(arguments: [
         AuthorizationOptions(),
         AuthorizationOptions(nonce: Py.nonce),
@@ -30,7 +30,7 @@ import Testing
         }
     }
 
-    @Test func theRequestClaimsAreWhatJSONEncoderWrites() throws {
+    @Test func theRequestClaimsAreWhatJSONEncoderWritesForThem() throws {
         let client = try DuoWebClient(configuration: try makeConfiguration(), transport: MockHTTPTransport())
         let options = AuthorizationOptions(nonce: Py.nonce, destinationAppName: "n", destinationAppID: "i",
                                            displayUsername: "d", maxAge: 60, prompt: "login")
