@@ -23,7 +23,7 @@ package enum ExternalText {
                 result.append("…")
                 return String(result)
             }
-            result.append(isUnsafe(scalar) ? "?" : scalar)
+            result.append(isHostile(scalar) ? "?" : scalar)
             kept += 1
         }
         return String(result)
@@ -34,7 +34,7 @@ package enum ExternalText {
         text.map { sanitized($0, limit: limit) }
     }
 
-    private static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
+    private static func isHostile(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x00...0x1F, 0x7F...0x9F: return true  // C0, DEL, C1 (CR, LF, ESC, NEL among them)
         case 0x2028, 0x2029: return true  // line and paragraph separators
