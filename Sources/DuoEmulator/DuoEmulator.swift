@@ -1,3 +1,4 @@
+#if Emulator
 import DuoCore
 public import DuoTesting
 import DuoTransport
@@ -157,3 +158,4 @@ public struct DuoEmulator: Sendable {
         return Response(status: .seeOther, headers: fields)
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if Emulator
 import DuoCore
 import DuoOTP
 import DuoTesting
@@ -99,3 +100,4 @@ public actor EmulatorState {
         try OTPAuthURI(account: account, issuer: issuer, secret: OTPSecret.random())
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if Emulator
 import DuoCore
 import DuoEmulator
 import DuoTesting
@@ -65,3 +66,4 @@ struct DuoEmulatorHTTPSTests {
         }
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if Emulator
 import DuoCore
 import DuoEmulator
 import DuoOTP
@@ -208,3 +209,4 @@ struct DuoEmulatorHTTPTests {
         }
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if Emulator
 import DuoAuthAPI
 import DuoCore
 import DuoEmulator
@@ -313,3 +314,4 @@ struct FaultInjectionTests {
         print("FAULT-TABLE|\(client)|\(fault)|\(outcome)|\(milliseconds)|\(requests)")
     }
 }
+#endif
