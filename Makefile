@@ -5,7 +5,7 @@ SWIFT ?= swift
 ## off by default so that relying parties resolve none of it; the tests, the demo and the docs need it.
 TRAITS ?= --traits Emulator
 
-.PHONY: footprint test deps build release clean fuzz-smoke sanitize sanitize-thread demo demo-test browser-test emulator docs
+.PHONY: footprint test deps build release clean fuzz-smoke sanitize sanitize-thread demo demo-test browser-test emulator docs interop
 
 ## test: install missing system packages, then run the whole test suite.
 ## Tests run one at a time (--no-parallel): several drive the `duo` binary or a helper server as
@@ -57,6 +57,13 @@ browser-test: deps
 ## emulator: run the standalone Duo emulator on https://127.0.0.1:8443 (it prints its CA file).
 emulator: deps
 	$(SWIFT) run $(TRAITS) duo-emulator --port 8443
+
+## interop: Duo's official Python clients (duo-universal 2.3.1, duo-client 5.7.0 from PyPI, in a
+## virtual environment under .build), unmodified, against duo-emulator over HTTPS: every scripted
+## login through the prompt's HTML forms and the Auth API under signatures v2 and v5.
+## See Documentation/Testing.md.
+interop: deps
+	bash Scripts/interop.sh $(SWIFT)
 
 ## sanitize-thread: the whole test suite under ThreadSanitizer, in its own build folder (.build-tsan).
 sanitize-thread: deps

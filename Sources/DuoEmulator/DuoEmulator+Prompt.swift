@@ -7,16 +7,18 @@ import Hummingbird
 
 /// The Universal Prompt pages: prompt, push wait, passcode, cancel, enrollment.
 extension DuoEmulator {
-    func authorize(query: String) async -> Response {
-        guard let url = URL(string: duo.baseURL + "/oauth/v1/authorize?" + query) else { return invalidRequest("The address is malformed.") }
+    func authorize(query: String, authority: String) async -> Response {
+        guard let url = URL(string: "https://" + authority + "/oauth/v1/authorize?" + query) else { return invalidRequest("The address is malformed.") }
         let request: FakeDuoAuthorizationRequest
         do {
             request = try await duo.authorizationRequest(from: url)
         } catch {
             return invalidRequest(error.message)
         }
-        // A scripted user answers at once, as FakeDuo.simulateBrowser does in unit tests.
-        if let scripted = await duo.users.scriptedUser(named: request.username) {
+        // A scripted user answers at once, as FakeDuo.simulateBrowser does in unit tests, once
+        // enrolled: an unenrolled one sees enrollment first, as on every other face.
+        let users = await duo.users
+        if users.isEnrolled(request.username), let scripted = users.scriptedUser(named: request.username) {
             return finish(try? await duo.completeAuthorization(request, outcome: scripted.outcome))
         }
         let prompt = await state.openPrompt(request)

@@ -42,18 +42,25 @@ public struct DuoEmulator: Sendable {
     ///
     /// - Parameters:
     ///   - configuration: Credentials and the application name.
-    ///   - host: The `host:port` browsers and clients use (the fake's API host).
+    ///   - host: The `host:port` browsers and clients use (the fake's API host). On loopback
+    ///     (`127.0.0.1` or `localhost`) the other loopback name reaches the same emulator, and
+    ///     clients may be given either.
     ///   - scheme: `http` or `https`, as served.
-    ///   - unenrolledUsers: Users who have no phone and see the enrollment page.
+    ///   - unenrolledUsers: Users who have no device yet: the prompt shows them enrollment, and
+    ///     the Auth API's `preauth` answers `enroll`, until they enroll.
     /// - Throws: `DuoError` when a credential is malformed.
     public init(configuration: DuoEmulatorConfiguration, host: String, scheme: String = "http",
                 unenrolledUsers: Set<String> = []) async throws {
-        let duo = try FakeDuo(clientID: configuration.clientID, clientSecret: configuration.clientSecret, apiHost: host)
+        let hostname = FakeDuo.split(authority: host).hostname
+        let loopbackNames = ["127.0.0.1", "localhost"]
+        let duo = try FakeDuo(clientID: configuration.clientID, clientSecret: configuration.clientSecret, apiHost: host,
+                              alternativeHostnames: loopbackNames.contains(hostname) ? loopbackNames.filter { $0 != hostname } : [])
         _ = try await duo.installAuthAPI(integrationKey: configuration.integrationKey, secretKey: configuration.secretKey)
         await duo.setPushLifetime(configuration.pushLifetime)
+        for username in unenrolledUsers { await duo.setEnrolled(false, for: username) }
         self.duo = duo
         self.configuration = configuration
-        self.state = EmulatorState(unenrolledUsers: unenrolledUsers, issuer: configuration.applicationName)
+        self.state = EmulatorState(duo: duo, issuer: configuration.applicationName)
         self.publicBaseURL = "\(scheme)://\(host)"
     }
 
@@ -91,8 +98,9 @@ public struct DuoEmulator: Sendable {
         }
         let query = request.uri.query ?? ""
         let form = Self.decodeForm(request.method == .post ? String(decoding: body, as: UTF8.self) : query)
+        let authority = self.authority(of: request)
         switch path {
-        case "/oauth/v1/authorize": return await authorize(query: query)
+        case "/oauth/v1/authorize": return await authorize(query: query, authority: authority)
         case "/frame/push": return await sendPush(form: form)
         case "/frame/push/status": return await pushStatus(form: form)
         case "/frame/passcode": return await passcode(form: form)
@@ -100,14 +108,23 @@ public struct DuoEmulator: Sendable {
         case "/frame/enroll": return await enroll(form: form, isSubmission: request.method == .post)
         case "/phone": return await phone()
         case "/phone/answer": return await answer(form: form)
-        default: return await forward(request, body: body)
+        default: return await forward(request, body: body, authority: authority)
         }
     }
 
     // MARK: API endpoints, answered by FakeDuo
 
-    func forward(_ request: Request, body: [UInt8]) async -> Response {
-        let target = duo.baseURL + request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
+    /// The `host[:port]` the client addressed (its `Host`), when the fake answers to it; the
+    /// fake's own API host otherwise. Clients sign, and check tokens against, the host they were
+    /// given, so the fake must see it.
+    func authority(of request: Request) -> String {
+        guard let host = request.head.authority,
+              let url = URL(string: "https://" + host), let accepted = duo.acceptedAuthority(of: url) else { return duo.apiHost }
+        return accepted
+    }
+
+    func forward(_ request: Request, body: [UInt8], authority: String) async -> Response {
+        let target = "https://" + authority + request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
         guard let url = URL(string: target) else { return Self.html(400, title: "Bad request", body: "<h1>Bad request</h1>") }
         var headers = DuoTransport.HTTPHeaders()
         for field in request.headers { headers.add(name: field.name.rawName, value: field.value) }

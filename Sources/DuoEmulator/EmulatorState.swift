@@ -1,24 +1,25 @@
 #if Emulator
 import DuoCore
 import DuoOTP
-import DuoTesting
+public import DuoTesting
 import Foundation
 
 /// The emulator's memory beyond `FakeDuo`: prompts on screen, users' phones, and
-/// enrollments in progress.
+/// enrollments in progress. Whether a user is enrolled is not kept here but in the fake's user
+/// directory, the one state the prompt and the Auth API share.
 public actor EmulatorState {
     private var prompts: [String: FakeDuoAuthorizationRequest] = [:]
     private var devices: [String: EmulatedDevice] = [:]
     private var enrollments: [String: OTPAuthURI] = [:]
-    private var unenrolled: Set<String>
+    private let duo: FakeDuo
     private let issuer: String
     private var networkFaults: [String: EmulatorNetworkFault] = [:]
     private var requestCounts: [String: Int] = [:]
 
-    /// Creates the state; users in `unenrolledUsers` have no phone until they enroll, everyone
-    /// else gets one on first sight.
-    public init(unenrolledUsers: Set<String>, issuer: String) {
-        self.unenrolled = unenrolledUsers
+    /// Creates the state for a fake: users its directory marks unenrolled have no phone until
+    /// they enroll, everyone else gets one on first sight.
+    public init(duo: FakeDuo, issuer: String) {
+        self.duo = duo
         self.issuer = issuer
     }
 
@@ -47,10 +48,12 @@ public actor EmulatorState {
     /// Forgets a prompt once it has redirected back.
     func closePrompt(_ id: String) { prompts[id] = nil }
 
-    /// The user's phone, creating one for an enrolled user seen for the first time.
-    public func device(for username: String) -> EmulatedDevice? {
+    /// The user's phone, creating one for an enrolled user seen for the first time; `nil` for a
+    /// user the fake's directory marks unenrolled.
+    public func device(for username: String) async -> EmulatedDevice? {
+        guard await duo.users.isEnrolled(username) else { return nil }
         if let device = devices[username] { return device }
-        guard !unenrolled.contains(username), let key = try? Self.newKey(account: username, issuer: issuer) else { return nil }
+        guard let key = try? Self.newKey(account: username, issuer: issuer) else { return nil }
         let device = EmulatedDevice(name: "iPhone", key: key)
         devices[username] = device
         return device
@@ -70,14 +73,14 @@ public actor EmulatorState {
     }
 
     /// Finishes an enrollment when `passcode` is the key's current code.
-    func completeEnrollment(for username: String, passcode: String, at unixTime: UInt64) -> Bool {
+    func completeEnrollment(for username: String, passcode: String, at unixTime: UInt64) async -> Bool {
         guard let key = enrollments[username],
               case .accepted(let step) = Self.verify(passcode, key: key, at: unixTime, lastAcceptedStep: nil) else { return false }
         var device = EmulatedDevice(name: "Duo Mobile", key: key)
         device.lastAcceptedStep = step
         devices[username] = device
         enrollments[username] = nil
-        unenrolled.remove(username)
+        await duo.setEnrolled(true, for: username)
         return true
     }
 

@@ -8,13 +8,21 @@ import X509
 /// A certificate authority made at start and thrown away at exit, so the emulator can serve
 /// HTTPS on loopback and clients can trust it by its CA file alone (never the system store).
 ///
-/// The CA (P-256, valid 7 days, path length 0) signs one server certificate for `127.0.0.1` and
-/// `localhost`. Its private key never leaves memory; only the CA certificate is written out.
+/// The CA (P-256, valid 7 days, path length 0) signs one server certificate for every name a
+/// client may use for loopback: ``loopbackNames`` as DNS names (clients such as Duo's Python Auth
+/// API client match host names against DNS entries only) and 127.0.0.1 and ::1 as IP
+/// addresses (what browsers and libcurl match an address against). Its private key never leaves
+/// memory; only the CA certificate is written out.
 public struct ThrowawayCertificateAuthority: Sendable {
     /// The CA certificate, PEM: what clients trust (for example `TrustPolicy.customRoots`).
     public let caCertificatePEM: String
     /// The server's TLS configuration (the leaf certificate and its key).
     public let serverTLSConfiguration: TLSConfiguration
+
+    /// The DNS names of the server certificate: `localhost` and `127.0.0.1`.
+    public static let loopbackNames = ["localhost", "127.0.0.1"]
+    /// The IP addresses of the server certificate: 127.0.0.1 and ::1.
+    static let loopbackAddresses: [[UInt8]] = [[127, 0, 0, 1], [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]]
 
     /// Why the CA could not be made.
     public struct Failure: Error, LocalizedError {
@@ -33,8 +41,9 @@ public struct ThrowawayCertificateAuthority: Sendable {
     /// - Parameters:
     ///   - serverCertificateValidity: When the server certificate is valid (default: from 5
     ///     minutes ago for 7 days); pass a past range for an expired certificate.
-    ///   - serverDNSNames: The server certificate's DNS names (default `nil`: `localhost` and the
-    ///     IP address 127.0.0.1); pass other names for a certificate that does not match loopback.
+    ///   - serverDNSNames: The server certificate's DNS names (default `nil`: ``loopbackNames``
+    ///     and the IP addresses 127.0.0.1 and ::1); pass other names for a certificate that does
+    ///     not match loopback.
     ///   - caCommonName: The CA's common name (default `duo-emulator throwaway CA`); give two CAs
     ///     different names so a client trusting one cannot find the other's issuer by name at all.
     public init(serverCertificateValidity: ClosedRange<Date>? = nil, serverDNSNames: [String]? = nil,
@@ -58,7 +67,8 @@ public struct ThrowawayCertificateAuthority: Sendable {
             let leafKey = P256.Signing.PrivateKey()
             let leafName = try DistinguishedName { CommonName(serverDNSNames?.first ?? "127.0.0.1") }
             let alternativeNames: [GeneralName] = serverDNSNames.map { $0.map { .dnsName($0) } }
-                ?? [.dnsName("localhost"), .ipAddress(ASN1OctetString(contentBytes: [127, 0, 0, 1]))]
+                ?? Self.loopbackNames.map { GeneralName.dnsName($0) }
+                + Self.loopbackAddresses.map { GeneralName.ipAddress(ASN1OctetString(contentBytes: ArraySlice($0))) }
             let leaf = try Certificate(
                 version: .v3, serialNumber: Certificate.SerialNumber(), publicKey: .init(leafKey.publicKey),
                 notValidBefore: serverCertificateValidity?.lowerBound ?? now - 300,

@@ -26,6 +26,14 @@ public actor FakeDuo: HTTPTransport {
     public nonisolated let clientID: String
     /// The API host it plays (`https://{apiHost}/...`).
     public nonisolated let apiHost: String
+    /// Other host names that reach the same fake (with ``apiHost``'s port), such as `localhost`
+    /// beside `127.0.0.1`. Clients sign, and expect tokens issued for, the host they were given,
+    /// so the fake accepts a request addressed to any of them and answers for that host.
+    public nonisolated let alternativeHostnames: [String]
+    /// ``apiHost``'s host name, lower-cased, then each alternative one.
+    nonisolated let hostnames: [String]
+    /// ``apiHost``'s port, when it has one.
+    nonisolated let port: String?
     let secret: String
     let signer: JWTSigner
     /// The time source for tokens, codes and assertion checks.
@@ -69,10 +77,19 @@ public actor FakeDuo: HTTPTransport {
     ///   - clientID: The client ID it accepts.
     ///   - clientSecret: The client secret (HS512 key).
     ///   - apiHost: The host it plays, `host` or `host:port`.
+    ///   - alternativeHostnames: Other names of the same host (default none), for example
+    ///     `localhost` for a fake playing `127.0.0.1:8443`.
     ///   - clock: The clock (default the system clock).
-    public init(clientID: String, clientSecret: String, apiHost: String, clock: any WallClock = SystemWallClock()) throws(DuoError) {
+    public init(clientID: String, clientSecret: String, apiHost: String, alternativeHostnames: [String] = [],
+                clock: any WallClock = SystemWallClock()) throws(DuoError) {
         self.clientID = clientID
         self.apiHost = apiHost
+        let (hostname, port) = Self.split(authority: apiHost)
+        self.port = port
+        var hostnames = [hostname]
+        for name in alternativeHostnames.map({ $0.lowercased() }) where !hostnames.contains(name) { hostnames.append(name) }
+        self.hostnames = hostnames
+        self.alternativeHostnames = Array(hostnames.dropFirst())
         self.secret = clientSecret
         self.signer = JWTSigner(secret: try ClientSecret(clientSecret))
         self.clock = clock
@@ -83,12 +100,47 @@ public actor FakeDuo: HTTPTransport {
     /// `https://{apiHost}`.
     public nonisolated var baseURL: String { "https://\(apiHost)" }
 
+    /// Every `host[:port]` a client may address the fake by: ``apiHost`` first, then each of
+    /// ``alternativeHostnames`` with the same port, all lower-cased.
+    public nonisolated var authorities: [String] {
+        guard let port else { return hostnames }
+        return hostnames.map { "\($0):\(port)" }
+    }
+
+    /// The authority (`host[:port]`, lower-cased) of a URL when it is one of ``authorities``.
+    public nonisolated func acceptedAuthority(of url: URL) -> String? {
+        guard let host = url.host?.lowercased() else { return nil }
+        let authority = host + (url.port.map { ":\($0)" } ?? "")
+        return authorities.contains(authority) ? authority : nil
+    }
+
+    /// `https://{authority}` for the authority a request was addressed to, spelled as the client
+    /// spelled it (``baseURL`` when it is not one of ``authorities``): the audience its JWTs name
+    /// and the issuer of its tokens.
+    nonisolated func baseURL(of url: URL) -> String {
+        guard acceptedAuthority(of: url) != nil, let host = url.host else { return baseURL }
+        return "https://" + host + (url.port.map { ":\($0)" } ?? "")
+    }
+
+    /// Splits `host[:port]` into the lower-cased host name and the port digits.
+    package static func split(authority: String) -> (hostname: String, port: String?) {
+        let lowered = authority.lowercased()
+        guard let colon = lowered.lastIndex(of: ":") else { return (lowered, nil) }
+        let host = lowered[..<colon], port = lowered[lowered.index(after: colon)...]
+        guard !port.isEmpty, port.allSatisfy({ $0.isASCII && $0.isNumber }), !host.contains(":") || host.hasSuffix("]") else { return (lowered, nil) }
+        return (String(host), String(port))
+    }
+
     var now: TimeInterval { clock.now().timeIntervalSince1970 }
 
     // MARK: Scripting
 
     /// Adds or replaces a scripted user.
     public func setUser(_ user: FakeDuoUser) { users.set(user) }
+
+    /// Marks a user enrolled or not enrolled for every face of the fake (see
+    /// ``FakeDuoUserDirectory/setEnrolled(_:for:)``).
+    public func setEnrolled(_ enrolled: Bool, for username: String) { users.setEnrolled(enrolled, for: username) }
 
     /// Injects a fault on an endpoint path until cleared (`nil`).
     public func setFault(_ fault: FakeDuoFault?, on path: String) { faults[path] = fault }
@@ -104,8 +156,7 @@ public actor FakeDuo: HTTPTransport {
     /// Routes a request by path; unknown paths answer 404.
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         requests.append(request)
-        let authority = (request.url.host ?? "") + (request.url.port.map { ":\($0)" } ?? "")
-        guard request.url.scheme == "https", authority.lowercased() == apiHost.lowercased() else {
+        guard request.url.scheme == "https", acceptedAuthority(of: request.url) != nil else {
             throw TransportError(.couldNotResolveHost, reason: "FakeDuo serves only \(baseURL)")
         }
         let path = request.url.path
@@ -152,8 +203,9 @@ public actor FakeDuo: HTTPTransport {
     // MARK: Health check
 
     func handleHealthCheck(_ request: HTTPRequest) -> HTTPResponse {
-        let form = Self.form(request)
-        if let problem = clientAssertionProblem(form?["client_assertion"], endpoint: baseURL + "/oauth/v1/health_check", clientIDField: form?["client_id"] ?? "") {
+        let form = Self.parameters(request)
+        if let problem = clientAssertionProblem(form?["client_assertion"], endpoint: baseURL(of: request.url) + "/oauth/v1/health_check",
+                                                clientIDField: form?["client_id"] ?? "") {
             return Self.json(200, ["stat": .string("FAIL"), "code": .integer(40002), "message": .string("invalid_client"),
                                    "message_detail": .string(problem), "timestamp": .integer(Int64(now))])
         }
@@ -170,6 +222,9 @@ public actor FakeDuo: HTTPTransport {
     /// - Throws: ``FakeDuoError`` when Duo would refuse to show the prompt.
     public func simulateBrowser(authorizationURL: URL) throws(FakeDuoError) -> URL {
         let request = try authorizationRequest(from: authorizationURL)
+        guard users.isEnrolled(request.username) else {
+            throw FakeDuoError(message: "\(request.username) is not enrolled: Duo shows the enrollment page, which no scripted browser completes")
+        }
         return try completeAuthorization(request, outcome: users.user(named: request.username).outcome)
     }
 
@@ -180,19 +235,14 @@ public actor FakeDuo: HTTPTransport {
     /// - Throws: ``FakeDuoError`` when Duo would refuse to show the prompt.
     public func authorizationRequest(from authorizationURL: URL) throws(FakeDuoError) -> FakeDuoAuthorizationRequest {
         func fail(_ message: String) -> FakeDuoError { FakeDuoError(message: message) }
-        guard authorizationURL.absoluteString.hasPrefix(baseURL + "/oauth/v1/authorize?"),
+        guard authorizationURL.scheme == "https", acceptedAuthority(of: authorizationURL) != nil,
+              authorizationURL.path == "/oauth/v1/authorize",
               let query = FormEncoding.decode(authorizationURL.query ?? "") else { throw fail("not an authorize URL of \(baseURL)") }
         func value(_ name: String) -> String? { query.first { $0.0 == name }?.1 }
         guard value("response_type") == "code" else { throw fail("response_type must be code") }
         guard value("client_id") == clientID else { throw fail("unknown client_id") }
         guard let request = value("request") else { throw fail("missing request") }
-        let validation = ClaimsValidation(issuer: clientID, audience: baseURL, requiredClaims: [.expiresAt], leeway: 0, clock: clock)
-        let claims: [String: JSONValue]
-        do {
-            claims = try signer.verify(request, as: [String: JSONValue].self, validation: validation).claims
-        } catch {
-            throw fail("invalid request JWT: \(error.code)")
-        }
+        let claims = try requestClaims(request)
         guard claims["client_id"]?.stringValue == clientID, claims["response_type"]?.stringValue == "code",
               claims["scope"]?.stringValue == "openid" else { throw fail("request JWT lacks client_id/response_type/scope") }
         guard let redirect = claims["redirect_uri"]?.stringValue, URL(string: redirect) != nil else { throw fail("missing redirect_uri") }
@@ -206,6 +256,48 @@ public actor FakeDuo: HTTPTransport {
         default: useDuoCode = false
         }
         return FakeDuoAuthorizationRequest(username: username, redirectURI: redirect, state: state, nonce: nonce, usesDuoCode: useDuoCode)
+    }
+
+    /// Verifies a request JWT's signature and claims as Duo does for every official client: `exp`
+    /// a number or a numeric string (the .NET client sends text), `iss` the client ID when present
+    /// (the Java client omits it), `aud` the API host's URL or the authorize URL when present, by
+    /// any of the host's names (a browser may reach the prompt by another name than the one the
+    /// application signed).
+    private func requestClaims(_ request: String) throws(FakeDuoError) -> [String: JSONValue] {
+        func fail(_ message: String) -> FakeDuoError { FakeDuoError(message: "invalid request JWT: " + message) }
+        let payload: [UInt8]
+        do {
+            payload = try signer.verifySignature(request).payloadJSON
+        } catch {
+            throw fail("\(error.code)")
+        }
+        guard let claims = try? JSONDecoder().decode([String: JSONValue].self, from: Data(payload)) else { throw fail("claims are not a JSON object") }
+        guard let expiry = Self.numericDate(claims["exp"]) else { throw fail("missing exp") }
+        guard now < expiry else { throw fail("expired") }
+        if let notBefore = claims["nbf"] {
+            guard let start = Self.numericDate(notBefore), now >= start else { throw fail("not yet valid") }
+        }
+        if let issuer = claims["iss"], issuer.stringValue != clientID { throw fail("iss must be the client ID") }
+        if let audience = claims["aud"] {
+            let named: [String] = switch audience {
+            case .string(let one): [one]
+            case .array(let many): many.compactMap(\.stringValue)
+            default: []
+            }
+            let accepted = authorities.flatMap { ["https://" + $0, "https://" + $0 + "/oauth/v1/authorize"] }
+            guard named.contains(where: { accepted.contains($0.lowercased()) }) else { throw fail("aud must be \(baseURL)") }
+        }
+        return claims
+    }
+
+    /// A NumericDate claim: a number, or a string of digits.
+    static func numericDate(_ value: JSONValue?) -> Double? {
+        switch value {
+        case .integer(let seconds)?: Double(seconds)
+        case .double(let seconds)? where seconds.isFinite: seconds
+        case .string(let text)?: Double(text).flatMap { $0.isFinite ? $0 : nil }
+        default: nil
+        }
     }
 
     /// Ends a prompt with an outcome: issues a single-use code (whose id_token reports `outcome`
@@ -242,10 +334,13 @@ public actor FakeDuo: HTTPTransport {
         func oauth(_ error: String, _ description: String) -> HTTPResponse {
             Self.json(400, ["error": .string(error), "error_description": .string(description)])
         }
-        guard let form = Self.form(request) else { return oauth("invalid_request", "The request body is not form-encoded.") }
+        // Duo reads the fields from the query string (Duo's Python client sends them there, with
+        // an empty body), a form-encoded body, or a multipart body (Duo's PHP client).
+        guard let form = Self.parameters(request) else { return oauth("invalid_request", "The request body is not form-encoded.") }
+        let base = baseURL(of: request.url)
         guard form["grant_type"] == "authorization_code" else { return oauth("unsupported_grant_type", "grant_type must be authorization_code") }
         guard form["client_assertion_type"] == DuoWebClient.clientAssertionType else { return oauth("invalid_client", "Invalid client_assertion_type") }
-        if let problem = clientAssertionProblem(form["client_assertion"], endpoint: baseURL + "/oauth/v1/token", clientIDField: form["client_id"]) {
+        if let problem = clientAssertionProblem(form["client_assertion"], endpoint: base + "/oauth/v1/token", clientIDField: form["client_id"]) {
             return oauth("invalid_client", problem)
         }
         let invalidGrant = "The provided authorization grant or refresh token is invalid, expired, revoked, does not match the redirection URI."
@@ -259,7 +354,7 @@ public actor FakeDuo: HTTPTransport {
         }
         var user = users.user(named: issued.username)
         user.outcome = issued.outcome
-        let token = makeIDToken(for: user, nonce: issued.nonce, factor: issued.factor, fault: fault)
+        let token = makeIDToken(for: user, nonce: issued.nonce, factor: issued.factor, base: base, fault: fault)
         lastIssuedIDToken = token
         return Self.json(200, ["id_token": .string(token), "access_token": .string(SecureRandom.nonce()),
                                "expires_in": .integer(3600), "token_type": .string("Bearer")])
@@ -267,6 +362,11 @@ public actor FakeDuo: HTTPTransport {
 
     /// Builds the Duo-shaped id_token claims for a user and outcome.
     public func idTokenClaims(for user: FakeDuoUser, nonce: String?, factor: String = "duo_push") -> [String: JSONValue] {
+        idTokenClaims(for: user, nonce: nonce, factor: factor, base: baseURL)
+    }
+
+    /// The claims of an id_token issued by `base` (`https://{authority}` the token request used).
+    func idTokenClaims(for user: FakeDuoUser, nonce: String?, factor: String, base: String) -> [String: JSONValue] {
         let issued = Int64(now)
         issuedTokenCount += 1
         // A deterministic, UUID-shaped txid: with a fixed clock, the same script gives the same token.
@@ -281,7 +381,7 @@ public actor FakeDuo: HTTPTransport {
         }
         let location: JSONValue = .object(["city": .string("Ann Arbor"), "state": .string("Michigan"), "country": .string("United States")])
         var claims: [String: JSONValue] = [
-            "iss": .string(baseURL + "/oauth/v1/token"), "aud": .string(clientID), "sub": .string(user.username),
+            "iss": .string(base + "/oauth/v1/token"), "aud": .string(clientID), "sub": .string(user.username),
             "exp": .integer(issued + 300), "iat": .integer(issued), "auth_time": .integer(issued),
             "preferred_username": .string(user.preferredUsername ?? user.username),
             "amr": .array(result == "allow" ? [.string("mfa"), .string("pwd")] : []),
@@ -307,8 +407,8 @@ public actor FakeDuo: HTTPTransport {
         return claims
     }
 
-    func makeIDToken(for user: FakeDuoUser, nonce: String?, factor: String = "duo_push", fault: FakeDuoFault?) -> String {
-        var claims = idTokenClaims(for: user, nonce: nonce, factor: factor)
+    func makeIDToken(for user: FakeDuoUser, nonce: String?, factor: String = "duo_push", base: String, fault: FakeDuoFault?) -> String {
+        var claims = idTokenClaims(for: user, nonce: nonce, factor: factor, base: base)
         let issued = Int64(now)
         switch fault {
         case .expired?: claims["exp"] = .integer(issued - 600); claims["iat"] = .integer(issued - 900)
@@ -350,6 +450,28 @@ public actor FakeDuo: HTTPTransport {
     /// A JSON answer.
     public static func json(_ status: Int, _ object: [String: JSONValue]) -> HTTPResponse {
         HTTPResponse(status: status, headers: ["Content-Type": "application/json"], body: encode(.object(object)))
+    }
+
+    /// The fields of a request as Duo's OAuth endpoints read them: the query string's, then the
+    /// body's (form-encoded, or `multipart/form-data`); the first value of a name wins. `nil` when
+    /// the query or the body is malformed.
+    static func parameters(_ request: HTTPRequest) -> [String: String]? {
+        var pairs: [(String, String)] = []
+        if let query = request.url.query(percentEncoded: true), !query.isEmpty {
+            guard let decoded = FormEncoding.decode(query) else { return nil }
+            pairs += decoded
+        }
+        let contentType = request.headers["Content-Type"] ?? ""
+        if contentType.lowercased().hasPrefix("multipart/form-data") {
+            guard let fields = MultipartFormData.fields(of: request.body, contentType: contentType) else { return nil }
+            pairs += fields
+        } else if !request.body.isEmpty {
+            guard let text = String(validating: request.body, as: UTF8.self), let decoded = FormEncoding.decode(text) else { return nil }
+            pairs += decoded
+        }
+        var result: [String: String] = [:]
+        for (name, value) in pairs where result[name] == nil { result[name] = value }
+        return result
     }
 
     /// The request's form body as a dictionary (first value wins), or `nil` if malformed.

@@ -6,10 +6,14 @@ public import Foundation
 /// Duo's Auth API v2 implemented in-process, installed on a ``FakeDuo`` (sharing its routing,
 /// user outcomes and faults).
 ///
-/// Every signed request is verified as Duo does: the integration key, a fresh `Date`, and the
-/// HMAC signature under v2 (HMAC-SHA1 or HMAC-SHA512, form or query parameters) or v5 (JSON
-/// body hash and `X-Duo-*` header hash). Users are scripted with ``FakeDuoAuthAccount`` (state,
-/// devices, passcodes, push progress) and ``FakeDuoUser/outcome`` (approve, deny, timeout, fraud).
+/// Every signed request is verified as Duo does: the integration key, the HMAC signature under
+/// v2 (HMAC-SHA1 or HMAC-SHA512, form or query parameters) or v5 (JSON body hash and `X-Duo-*`
+/// header hash) over the host the client was given (any of ``FakeDuo/authorities``, with or
+/// without the port), then a fresh `Date` (`Date` or `X-Duo-Date`). Users are scripted with
+/// ``FakeDuoAuthAccount`` (state, devices, passcodes, push progress) and the shared
+/// ``FakeDuoUserDirectory`` (``FakeDuoUser/outcome``: approve, deny, timeout, fraud; enrolled or
+/// not), so a user the directory marks unenrolled is unenrolled here too, and a scripted deny
+/// denies every factor.
 ///
 /// ```swift
 /// let (duo, authAPI) = try await FakeDuoAuthAPI.make(integrationKey: ikey, secretKey: skey, apiHost: "api-test.duosecurity.com")
@@ -41,6 +45,12 @@ public actor FakeDuoAuthAPI {
     public private(set) var lastParameters: [String: String] = [:]
 
     private var accounts: [String: FakeDuoAuthAccount] = [:]
+    /// The host forms a signature may cover: the host name alone and with the port, for each name.
+    private var signingHosts: [String]
+    /// The `host[:port]` it plays, lower-cased, for the URLs it hands out.
+    private let authority: String
+    /// The usernames behind the user IDs `/enroll` made.
+    private var userIDs: [String: String] = [:]
     private var transactions: [String: [FakeStatus]] = [:]
     private var enrollments: [String: (username: String, code: String, polls: Int, expires: TimeInterval)] = [:]
     private var counter = 0
@@ -58,7 +68,14 @@ public actor FakeDuoAuthAPI {
         let ikey = try IntegrationKey(integrationKey)
         let skey = try SecretKey(secretKey)
         self.integrationKey = integrationKey
-        self.hostname = try APIHost(apiHost).hostname
+        let hostname = try APIHost(apiHost).hostname
+        self.hostname = hostname
+        self.authority = apiHost.lowercased()
+        if let port = FakeDuo.split(authority: apiHost).port {
+            self.signingHosts = [hostname, "\(hostname):\(port)"]
+        } else {
+            self.signingHosts = [hostname]
+        }
         self.clock = clock
         verifiers = [
             "2-sha1": DuoRequestSigner(integrationKey: ikey, secretKey: skey, version: .v2(.sha1)),
@@ -74,15 +91,26 @@ public actor FakeDuoAuthAPI {
         return (duo, try await duo.installAuthAPI(integrationKey: integrationKey, secretKey: secretKey))
     }
 
-    /// Installs the `/auth/v2/*` routes on a ``FakeDuo``.
+    /// Installs the `/auth/v2/*` routes on a ``FakeDuo``; signatures over any of the fake's host
+    /// names are then accepted.
     public nonisolated func install(on duo: FakeDuo) async {
+        await acceptSignatures(over: duo.hostnames, port: duo.port)
         for endpoint in ["ping", "check", "logo", "enroll", "enroll_status", "preauth", "auth", "auth_status"] {
             let path = "/auth/v2/" + endpoint
             await duo.setRoute(path) { duo, request in
-                let users = duo.users
-                return await self.handle(endpoint, request, users: users)
+                let answer = await self.handle(endpoint, request, users: duo.users)
+                if let change = answer.enrollment { duo.users.setEnrolled(change.enrolled, for: change.username) }
+                return answer.response
             }
         }
+    }
+
+    private func acceptSignatures(over hostnames: [String], port: String?) {
+        var hosts: [String] = []
+        for name in [hostname] + hostnames {
+            for form in [name] + (port.map { ["\(name):\($0)"] } ?? []) where !hosts.contains(form) { hosts.append(form) }
+        }
+        signingHosts = hosts
     }
 
     // MARK: Scripting
@@ -94,9 +122,12 @@ public actor FakeDuoAuthAPI {
     /// Sets the logo.
     public func setLogo(_ bytes: [UInt8]?) { logo = bytes }
     /// The account of a username. Unknown users are active with one phone and passcode 123456,
-    /// or locked out when the shared directory's `rejectsUnknownUsers` is set.
+    /// not enrolled (no device) when the shared directory says so, or locked out when its
+    /// `rejectsUnknownUsers` is set.
     public func account(_ username: String, users: FakeDuoUserDirectory = FakeDuoUserDirectory()) -> FakeDuoAuthAccount {
-        accounts[username] ?? FakeDuoAuthAccount(username: username, state: users.rejectsUnknownUsers ? .lockedOut : .active)
+        if let account = accounts[username] { return account }
+        if !users.isEnrolled(username) { return FakeDuoAuthAccount(username: username, state: .notEnrolled, devices: [], passcodes: []) }
+        return FakeDuoAuthAccount(username: username, state: users.rejectsUnknownUsers ? .lockedOut : .active)
     }
 
     // MARK: Handling
@@ -111,84 +142,122 @@ public actor FakeDuoAuthAPI {
         return FakeDuo.json(status, object)
     }
 
-    func handle(_ endpoint: String, _ request: HTTPRequest, users: FakeDuoUserDirectory) -> HTTPResponse {
-        if endpoint == "ping" { return ok(.object(["time": .integer(Int64(now))])) }
+    /// An endpoint's answer, and the change it makes to the shared user directory (a user
+    /// `/enroll` created is not enrolled; one whose activation succeeded is).
+    struct Answer {
+        var response: HTTPResponse
+        var enrollment: (username: String, enrolled: Bool)?
+    }
+
+    func handle(_ endpoint: String, _ request: HTTPRequest, users: FakeDuoUserDirectory) -> Answer {
+        if endpoint == "ping" { return Answer(response: ok(.object(["time": .integer(Int64(now))]))) }
         let parameters: [(String, String)]
         switch verify(request) {
-        case .failure(let error): return error.response
+        case .failure(let error): return Answer(response: error.response)
         case .success(let decoded): parameters = decoded
         }
         var params: [String: String] = [:]
         for (name, value) in parameters where params[name] == nil { params[name] = value }
         lastParameters = params
         switch endpoint {
-        case "check": return ok(.object(["time": .integer(Int64(now))]))
+        case "check": return Answer(response: ok(.object(["time": .integer(Int64(now))])))
         case "logo":
-            guard let logo else { return fail(404, 40401, "Resource not found", "No logo configured") }
-            return HTTPResponse(status: 200, headers: ["Content-Type": "image/png"], body: logo)
-        case "enroll": return enroll(params)
+            guard let logo else { return Answer(response: fail(404, 40401, "Resource not found", "No logo configured")) }
+            return Answer(response: HTTPResponse(status: 200, headers: ["Content-Type": "image/png"], body: logo))
+        case "enroll": return enroll(params, users: users)
         case "enroll_status": return enrollStatus(params)
-        case "preauth": return preauth(params, users: users)
-        case "auth": return auth(params, users: users)
-        case "auth_status": return authStatus(params)
-        default: return fail(404, 40401, "Resource not found")
+        case "preauth": return Answer(response: preauth(params, users: users))
+        case "auth": return Answer(response: auth(params, users: users))
+        case "auth_status": return Answer(response: authStatus(params))
+        default: return Answer(response: fail(404, 40401, "Resource not found"))
         }
     }
 
-    /// Verifies ikey, Date and signature; returns the decoded parameters.
+    /// Verifies ikey and signature, then the Date; returns the decoded parameters.
+    ///
+    /// The signature covers the raw `Date` text, so it is checked first: the text of a request
+    /// whose signature is not good is never parsed.
     private func verify(_ request: HTTPRequest) -> Result<[(String, String)], ResponseError> {
         func unauthorized(_ code: Int, _ message: String) -> Result<[(String, String)], ResponseError> {
             .failure(ResponseError(response: fail(401, code, message)))
         }
-        guard let header = request.headers["Authorization"], header.hasPrefix("Basic "),
-              let decoded = Data(base64Encoded: String(header.dropFirst(6))).flatMap({ String(data: $0, encoding: .utf8) }),
+        func invalid(_ detail: String? = nil) -> Result<[(String, String)], ResponseError> {
+            .failure(ResponseError(response: fail(400, 40002, "Invalid request parameters", detail)))
+        }
+        // The auth-scheme is case-insensitive (RFC 9110).
+        guard let header = request.headers["Authorization"], header.utf8.count > 6, header.prefix(6).lowercased() == "basic ",
+              let decoded = Data(base64Encoded: String(header.dropFirst(6)).trimmingCharacters(in: .whitespaces))
+                .flatMap({ String(data: $0, encoding: .utf8) }),
               let colon = decoded.firstIndex(of: ":") else { return unauthorized(40101, "Missing request credentials") }
         let ikey = String(decoded[..<colon]), signature = String(decoded[decoded.index(after: colon)...])
         guard ikey == integrationKey else { return unauthorized(40102, "Invalid integration key in request credentials") }
-        guard let dateText = request.headers["Date"] ?? request.headers["X-Duo-Date"] else { return unauthorized(40105, "Missing request timestamp") }
-        guard let date = try? DuoDate.parse(dateText), abs(date.timeIntervalSince1970 - now) <= allowedClockSkew else {
-            return unauthorized(40105, "Request timestamp is too old")
-        }
-        let path = request.url.path
+        // Clients send the signed date as `Date` or as `X-Duo-Date`; either may be the signed one.
+        let dates = [request.headers["X-Duo-Date"], request.headers["Date"]].compactMap { $0 }
+        guard !dates.isEmpty else { return unauthorized(40105, "Missing request timestamp") }
+        let method = request.method.rawValue, path = request.url.path
         let query = request.url.query(percentEncoded: true) ?? ""
         var xDuo: [(String, String)] = []
         for field in request.headers where field.name.lowercased().hasPrefix("x-duo-") { xDuo.append((field.name, field.value)) }
         let isJSON = request.headers["Content-Type"]?.lowercased().hasPrefix("application/json") == true
-        var candidates: [(key: String, version: Int, canonical: String?)] = []
+        // Each candidate: which verifier, and the canonical string for one date and one host.
+        var canonicalForms: [(key: String, version: Int, make: (String, String) -> String?)] = []
         var parameters: [(String, String)] = []
         if request.method == .get || request.method == .delete {
-            guard let pairs = DuoPercentEncoding.decodePairs(query) else { return .failure(ResponseError(response: fail(400, 40002, "Invalid request parameters"))) }
+            guard let pairs = DuoPercentEncoding.decodePairs(query) else { return invalid() }
             parameters = pairs
             let line5 = DuoParameters(pairs).canonicalString
-            candidates.append(("2-sha1", 2, try? DuoRequestSigner.canonicalString(date: dateText, method: request.method.rawValue, host: hostname, path: path, canonicalParameters: line5, version: .v2)))
-            candidates.append(("2-sha512", 2, candidates[0].canonical))
-            candidates.append(("5", 5, try? DuoRequestSigner.canonicalString(date: dateText, method: request.method.rawValue, host: hostname, path: path, canonicalParameters: line5, xDuoHeaders: xDuo, version: .v5)))
+            let v2: (String, String) -> String? = { date, host in
+                try? DuoRequestSigner.canonicalString(date: date, method: method, host: host, path: path, canonicalParameters: line5, version: .v2)
+            }
+            canonicalForms = [("2-sha1", 2, v2), ("2-sha512", 2, v2), ("5", 5, { date, host in
+                try? DuoRequestSigner.canonicalString(date: date, method: method, host: host, path: path, canonicalParameters: line5,
+                                                      xDuoHeaders: xDuo, version: .v5)
+            })]
         } else if isJSON {
-            guard let object = try? JSONDecoder().decode([String: JSONValue].self, from: Data(request.body)) else {
-                return .failure(ResponseError(response: fail(400, 40002, "Invalid request parameters", "body is not a JSON object")))
+            guard query.isEmpty, let object = try? JSONDecoder().decode([String: JSONValue].self, from: Data(request.body)) else {
+                return invalid("body is not a JSON object")
             }
             for (name, value) in object {
-                if let text = value.stringValue { parameters.append((name, text)) }
-                else { return .failure(ResponseError(response: fail(400, 40002, "Invalid request parameters", "\(name) must be a string"))) }
+                // Duo takes a JSON scalar as its text (Duo's Python client sends Booleans such as
+                // `client_supports_verified_push` as JSON `true`); it has no text for a list or an object.
+                switch value {
+                case .string(let text): parameters.append((name, text))
+                case .bool(let flag): parameters.append((name, flag ? "true" : "false"))
+                case .integer(let number): parameters.append((name, String(number)))
+                case .double(let number) where number.isFinite: parameters.append((name, String(number)))
+                case .null: continue
+                default: return invalid("\(name) must be a string")
+                }
             }
-            candidates.append(("5", 5, try? DuoRequestSigner.canonicalString(date: dateText, method: request.method.rawValue, host: hostname, path: path, canonicalParameters: "", body: request.body, xDuoHeaders: xDuo, version: .v5)))
+            let body = request.body
+            canonicalForms = [("5", 5, { date, host in
+                try? DuoRequestSigner.canonicalString(date: date, method: method, host: host, path: path, canonicalParameters: "", body: body,
+                                                      xDuoHeaders: xDuo, version: .v5)
+            })]
         } else {
             guard query.isEmpty, let text = String(validating: request.body, as: UTF8.self), let pairs = DuoPercentEncoding.decodePairs(text) else {
-                return .failure(ResponseError(response: fail(400, 40002, "Invalid request parameters")))
+                return invalid()
             }
             parameters = pairs
             let line5 = DuoParameters(pairs).canonicalString
-            let canonical = try? DuoRequestSigner.canonicalString(date: dateText, method: request.method.rawValue, host: hostname, path: path, canonicalParameters: line5, version: .v2)
-            candidates.append(("2-sha1", 2, canonical))
-            candidates.append(("2-sha512", 2, canonical))
+            let v2: (String, String) -> String? = { date, host in
+                try? DuoRequestSigner.canonicalString(date: date, method: method, host: host, path: path, canonicalParameters: line5, version: .v2)
+            }
+            canonicalForms = [("2-sha1", 2, v2), ("2-sha512", 2, v2)]
         }
-        for candidate in candidates {
-            guard let canonical = candidate.canonical, let verifier = verifiers[candidate.key],
-                  signature.utf8.count == verifier.version.algorithm.digestByteCount * 2 else { continue }
-            if verifier.isValid(signature: signature, for: canonical) {
-                verifiedSignatureVersions.append(candidate.version)
-                verifiedDates.append(dateText)
-                return .success(parameters)
+        for form in canonicalForms {
+            guard let verifier = verifiers[form.key], signature.utf8.count == verifier.version.algorithm.digestByteCount * 2 else { continue }
+            for date in dates {
+                for host in signingHosts {
+                    guard let canonical = form.make(date, host), verifier.isValid(signature: signature, for: canonical) else { continue }
+                    // Only now, with the signature good, is the Date text parsed.
+                    guard let parsed = try? DuoDate.parse(date), abs(parsed.timeIntervalSince1970 - now) <= allowedClockSkew else {
+                        return unauthorized(40105, "Request timestamp is too old")
+                    }
+                    verifiedSignatureVersions.append(form.version)
+                    verifiedDates.append(date)
+                    return .success(parameters)
+                }
             }
         }
         return unauthorized(40103, "Invalid signature in request credentials")
@@ -202,44 +271,53 @@ public actor FakeDuoAuthAPI {
         return prefix + String(repeating: "0", count: max(0, length - prefix.count - digits.count)) + digits
     }
 
-    private func enroll(_ params: [String: String]) -> HTTPResponse {
+    private func enroll(_ params: [String: String], users: FakeDuoUserDirectory) -> Answer {
         let username = params["username"] ?? nextID("user", length: 12)
         if let existing = accounts[username], existing.state != .notEnrolled {
-            return fail(400, 40002, "Invalid request parameters", "username already exists")
+            return Answer(response: fail(400, 40002, "Invalid request parameters", "username already exists"))
         }
         let seconds = params["valid_secs"].flatMap(Int.init) ?? 86_400
+        // Bounded so the expiry stays a representable time.
+        guard (0...315_360_000).contains(seconds) else {
+            return Answer(response: fail(400, 40002, "Invalid request parameters", "valid_secs must be 0 to 315360000"))
+        }
         let userID = nextID("DU", length: 20)
         let code = "duo://" + SecureRandom.nonce()
         let expires = now + TimeInterval(seconds)
         enrollments[userID] = (username, code, 0, expires)
-        accounts[username] = FakeDuoAuthAccount(username: username, state: .notEnrolled, devices: [])
+        userIDs[userID] = username
+        accounts[username] = FakeDuoAuthAccount(username: username, state: .notEnrolled, devices: [], passcodes: [])
         let barcode = "https://\(hostname)/frame/qr?value=" + DuoPercentEncoding.encode(code)
-        return ok(.object([
+        return Answer(response: ok(.object([
             "username": .string(username), "user_id": .string(userID), "activation_code": .string(code),
             "activation_url": .string("https://m-\(hostname)/activate/" + String(code.dropFirst(6))),
             "activation_barcode": .string(barcode), "expiration": .integer(Int64(expires)),
-        ]))
+        ])), enrollment: (username, false))
     }
 
-    private func enrollStatus(_ params: [String: String]) -> HTTPResponse {
+    private func enrollStatus(_ params: [String: String]) -> Answer {
         guard let userID = params["user_id"], let code = params["activation_code"] else {
-            return fail(400, 40002, "Invalid request parameters", "user_id and activation_code are required")
+            return Answer(response: fail(400, 40002, "Invalid request parameters", "user_id and activation_code are required"))
         }
-        guard var enrollment = enrollments[userID], enrollment.code == code, enrollment.expires > now else { return ok(.string("invalid")) }
+        guard var enrollment = enrollments[userID], enrollment.code == code, enrollment.expires > now else { return Answer(response: ok(.string("invalid"))) }
         enrollment.polls += 1
         enrollments[userID] = enrollment
-        if enrollment.polls <= pollsBeforeActivation { return ok(.string("waiting")) }
+        if enrollment.polls <= pollsBeforeActivation { return Answer(response: ok(.string("waiting"))) }
         if var account = accounts[enrollment.username], account.state == .notEnrolled {
             account.state = .active
             account.devices = [.phone]
+            account.passcodes = FakeDuoAuthAccount(username: account.username).passcodes
             accounts[enrollment.username] = account
         }
-        return ok(.string("success"))
+        return Answer(response: ok(.string("success")), enrollment: (enrollment.username, true))
     }
 
+    /// The username named by `username` or `user_id` (exactly one of them); a user ID `/enroll`
+    /// made names its user.
     private func username(_ params: [String: String]) -> String? {
         if params["username"] != nil, params["user_id"] != nil { return nil }
-        return params["username"] ?? params["user_id"]
+        if let userID = params["user_id"] { return userIDs[userID] ?? userID }
+        return params["username"]
     }
 
     private func preauth(_ params: [String: String], users: FakeDuoUserDirectory) -> HTTPResponse {
@@ -250,7 +328,7 @@ public actor FakeDuoAuthAPI {
         case .lockedOut: return ok(.object(["result": .string("deny"), "status_msg": .string("Your account is disabled.")]))
         case .notEnrolled:
             return ok(.object(["result": .string("enroll"), "status_msg": .string("Enroll an authentication device to proceed"),
-                               "enroll_portal_url": .string("https://\(hostname)/portal?code=fake")]))
+                               "enroll_portal_url": .string("https://\(authority)/portal?code=fake")]))
         case .active:
             let devices: [JSONValue] = account.devices.map { device in
                 .object(["device": .string(device.id), "type": .string(device.type), "display_name": .string(device.displayName),
@@ -284,6 +362,10 @@ public actor FakeDuoAuthAPI {
         switch factor {
         case "passcode":
             guard let passcode = params["passcode"] else { return fail(400, 40002, "Invalid request parameters", "passcode is required") }
+            // A user scripted to refuse (deny, timeout, fraud, error) refuses every factor.
+            if let scripted = users.scriptedUser(named: name), scripted.outcome != .allow {
+                return answer([FakeStatus(result: "deny", status: "deny", message: "Login request denied.")])
+            }
             guard account.passcodes.contains(passcode) else {
                 return answer([FakeStatus(result: "deny", status: "deny", message: "Incorrect passcode. Please try again.")])
             }

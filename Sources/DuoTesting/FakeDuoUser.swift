@@ -32,8 +32,14 @@ public struct FakeDuoUser: Sendable, Hashable {
 
 /// The users a ``FakeDuo`` knows, by username. Unknown users are treated as ``FakeDuoOutcome/allow``
 /// unless ``rejectsUnknownUsers`` is set.
+///
+/// It is the one scripted state every face of the fake reads: the Universal Prompt, the Auth
+/// API (`preauth`, `auth`, `enroll`, `enroll_status`) and the emulator's pages. A user marked
+/// unenrolled (``setEnrolled(_:for:)``) is unenrolled for all of them until one of them enrolls
+/// the user.
 public struct FakeDuoUserDirectory: Sendable {
     private var users: [String: FakeDuoUser] = [:]
+    private var unenrolled: Set<String> = []
     /// Whether an unknown username is refused (deny) instead of allowed.
     public var rejectsUnknownUsers = false
 
@@ -45,6 +51,15 @@ public struct FakeDuoUserDirectory: Sendable {
 
     /// The user set for a username with ``set(_:)``, or `nil` for a user nobody scripted.
     public func scriptedUser(named username: String) -> FakeDuoUser? { users[username] }
+
+    /// Marks a user enrolled (the default for every user) or not enrolled (no device yet: the
+    /// prompt shows enrollment and `preauth` answers `enroll`).
+    public mutating func setEnrolled(_ enrolled: Bool, for username: String) {
+        if enrolled { unenrolled.remove(username) } else { unenrolled.insert(username) }
+    }
+
+    /// Whether the user has enrolled a device.
+    public func isEnrolled(_ username: String) -> Bool { !unenrolled.contains(username) }
 
     /// The user for a username.
     public func user(named username: String) -> FakeDuoUser {

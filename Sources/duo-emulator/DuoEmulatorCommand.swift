@@ -27,7 +27,7 @@ struct DuoEmulatorCommand: AsyncParsableCommand {
     @Option(name: .customLong("user"), help: "Script a user: name=allow|deny|timeout|fraud|error (repeatable). Unscripted users answer interactively on /phone.")
     var users: [String] = []
 
-    @Option(name: .customLong("unenrolled"), help: "A user with no device, who sees the enrollment page (repeatable).")
+    @Option(name: .customLong("unenrolled"), help: "A user with no device yet: the prompt shows enrollment and the Auth API's preauth answers enroll (repeatable).")
     var unenrolled: [String] = []
 
     @Option(name: .customLong("fault"), help: "Inject a fault: /path=fault, fault one of \(FakeDuoScript.faultNames.joined(separator: ", ")) (repeatable).")
@@ -67,6 +67,7 @@ struct DuoEmulatorCommand: AsyncParsableCommand {
                               onServerRunning: { _ in
                                   FileHandle.standardOutput.write(Data("""
                                   Duo emulator listening on \(emulator.publicBaseURL)  (\(transportNote))
+                                  Also reachable as \(http ? "http" : "https")://localhost:\(port) (clients may be given either name)
                                   Emulated phone:  \(emulator.publicBaseURL)/phone
                                   Test credentials (good only against this emulator):
                                     DUO_API_HOST=\(host)

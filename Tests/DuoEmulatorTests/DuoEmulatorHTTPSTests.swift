@@ -1,4 +1,5 @@
 #if Emulator
+import DuoAuthAPI
 import DuoCore
 import DuoEmulator
 import DuoTesting
@@ -36,6 +37,36 @@ struct DuoEmulatorHTTPSTests {
             let untrusting = try CurlTransport(configuration: TransportConfiguration(trust: .system))
             await #expect(throws: (any Error).self) {
                 try await untrusting.send(HTTPRequest(method: .get, url: try #require(URL(string: emulator.publicBaseURL + "/phone"))))
+            }
+        }
+    }
+
+    @Test("A client given localhost: the certificate names it, signatures over it verify, tokens are issued by it")
+    func localhostIsTheSameEmulator() async throws {
+        let authority = try ThrowawayCertificateAuthority()
+        try await EmulatorServer.with(tls: authority) { emulator in
+            let port = try #require(emulator.duo.apiHost.split(separator: ":").last)
+            let host = "localhost:\(port)"
+            let transport = try CurlTransport(configuration: TransportConfiguration(trust: .customRoots(pem: Array(authority.caCertificatePEM.utf8))))
+            let configuration = try DuoWebConfiguration(clientID: emulator.configuration.clientID, clientSecret: emulator.configuration.clientSecret,
+                                                        apiHost: host, redirectURI: "https://127.0.0.1:1/callback")
+            let client = try DuoWebClient(configuration: configuration, transport: transport)
+            _ = try await client.healthCheck()
+            await emulator.duo.setUser(FakeDuoUser(username: "ivy", outcome: .allow))
+            let state = client.generateState()
+            let prompt = try await transport.send(HTTPRequest(method: .get, url: try client.authorizationURL(username: "ivy", state: state)))
+            #expect(prompt.status == 303)
+            let back = try #require(prompt.headers.values(for: "Location").first.flatMap { URL(string: $0) })
+            // DuoWebClient checks that the id_token's issuer is https://localhost:PORT/oauth/v1/token.
+            let authorization = try await client.exchangeAuthorizationCode(try client.callback(from: back, expectedState: state).code, username: "ivy")
+            #expect(authorization.isAllowed)
+
+            for version in [DuoSignatureVersion.v2, .v5] {
+                let auth = DuoAuthClient(configuration: try DuoAuthConfiguration(integrationKey: emulator.configuration.integrationKey,
+                                                                                 secretKey: emulator.configuration.secretKey, apiHost: host,
+                                                                                 signatureVersion: version), transport: transport)
+                _ = try await auth.check()
+                #expect(try await auth.preauth(.username("ivy")).result == .auth)
             }
         }
     }

@@ -1,4 +1,5 @@
 #if Emulator
+import DuoAuthAPI
 import DuoCore
 import DuoEmulator
 import DuoOTP
@@ -151,11 +152,15 @@ struct DuoEmulatorHTTPTests {
         }
     }
 
-    @Test("A user with no device enrolls with the otpauth key, then sees the prompt")
+    @Test("A user with no device enrolls with the otpauth key, then sees the prompt; the Auth API agrees before and after")
     func enrollment() async throws {
         try await EmulatorServer.with(unenrolled: ["frank"]) { emulator in
             let browser = try EmulatorServer.browser()
             let client = try Self.client(emulator)
+            let auth = DuoAuthClient(configuration: try DuoAuthConfiguration(integrationKey: emulator.configuration.integrationKey,
+                                                                             secretKey: emulator.configuration.secretKey,
+                                                                             apiHost: emulator.duo.apiHost), transport: emulator.duo)
+            #expect(try await auth.preauth(.username("frank")).result == .enroll)
             let url = try client.authorizationURL(username: "frank", state: client.generateState())
             let first = try await Self.get(browser, try Self.browserURL(url))
             #expect(first.status == 303)
@@ -172,6 +177,7 @@ struct DuoEmulatorHTTPTests {
             let done = try await Self.post(browser, emulator, "/frame/enroll", [("prompt", prompt), ("passcode", code)])
             #expect(done.status == 200 && Self.text(done).contains("Send Me a Push"))
             #expect(await emulator.state.device(for: "frank") != nil)
+            #expect(try await auth.preauth(.username("frank")).result == .auth)
         }
     }
 
