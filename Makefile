@@ -72,7 +72,7 @@ sanitize-thread: deps
 ## docs: build the DocC documentation of every public library module, offline, with warnings as
 ## errors (a broken ``Symbol`` link or a missing page fails). Archives go to
 ## .build/plugins/Swift-DocC/outputs/<Module>.doccarchive.
-DOC_TARGETS := DuoCore DuoTransport DuoWebSDK DuoAuthAPI DuoOTP DuoTesting DuoEmulator
+DOC_TARGETS := DuoCore DuoTransport DuoWebSDK DuoAuthAPI DuoOTP DuoQR DuoTesting DuoEmulator
 docs: deps
 	$(SWIFT) package $(TRAITS) --disable-sandbox generate-documentation $(foreach t,$(DOC_TARGETS),--target $(t)) --warnings-as-errors
 

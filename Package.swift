@@ -2,7 +2,7 @@
 // The swift-duo package: Duo Security multi-factor authentication for Swift servers.
 //
 // Layering (see Documentation/Architecture.md): DuoCore <- DuoTransport <- DuoWebSDK / DuoAuthAPI,
-// DuoCore <- DuoOTP. Only swift-crypto, swift-log and the system libcurl reach the client
+// DuoCore <- DuoOTP, DuoQR (no dependencies) <- DuoOTP. Only swift-crypto, swift-log and the system libcurl reach the client
 // libraries; swift-argument-parser reaches only the `duo` executable.
 //
 // Heavy dependencies sit behind package traits (SE-0450), off by default: a relying party that
@@ -32,6 +32,7 @@ let package = Package(
         .library(name: "DuoAuthAPI", targets: ["DuoAuthAPI"]),
         .library(name: "DuoTesting", targets: ["DuoTesting"]),
         .library(name: "DuoOTP", targets: ["DuoOTP"]),
+        .library(name: "DuoQR", targets: ["DuoQR"]),
         .executable(name: "duo", targets: ["duo"]),
         .library(name: "DuoEmulator", targets: ["DuoEmulator"]),
         .executable(name: "duo-emulator", targets: ["duo-emulator"]),
@@ -84,21 +85,23 @@ let package = Package(
             name: "DuoTesting",
             dependencies: ["DuoCore", "DuoTransport", "DuoWebSDK", "DuoAuthAPI"]
         ),
+        // The QR encoder and its renderers: no dependencies, so any app can draw codes with it.
+        .target(name: "DuoQR"),
         .target(
             name: "DuoOTP",
-            dependencies: ["DuoCore", swiftCrypto]
+            dependencies: ["DuoCore", "DuoQR", swiftCrypto]
         ),
         .executableTarget(
             name: "duo",
             dependencies: [
-                "DuoCore", "DuoTransport", "DuoWebSDK", "DuoAuthAPI", "DuoOTP",
+                "DuoCore", "DuoTransport", "DuoWebSDK", "DuoAuthAPI", "DuoOTP", "DuoQR",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .target(
             name: "DuoEmulator",
             dependencies: [
-                "DuoCore", "DuoTransport", "DuoWebSDK", "DuoTesting", "DuoOTP",
+                "DuoCore", "DuoTransport", "DuoWebSDK", "DuoTesting", "DuoOTP", "DuoQR",
                 emulatorOnly("Hummingbird", "hummingbird"),
                 emulatorOnly("HTTPTypes", "swift-http-types"),
                 emulatorOnly("NIOCore", "swift-nio"),
@@ -136,16 +139,23 @@ let package = Package(
             ],
             path: "Benchmarks/Load"
         ),
-        // Test-only support shared by the test targets that run the `duo` CLI; not a product.
+        // Test-only support shared by test targets (finding the `duo` CLI, external QR decoders); not a product.
         .target(name: "DuoCLITestSupport", path: "Tests/DuoCLITestSupport"),
         .testTarget(
             name: "DuoCoreTests",
             dependencies: ["DuoCore", "DuoTransport", swiftCrypto],
             resources: [.copy("Fixtures")]
         ),
+        // Test-only: one request through CurlTransport in a fresh process, for the tests of the
+        // environment variables libcurl reads at start-up; not a product.
+        .executableTarget(
+            name: "duo-transport-probe",
+            dependencies: ["DuoTransport"],
+            path: "Tests/DuoTransportProbe"
+        ),
         .testTarget(
             name: "DuoTransportTests",
-            dependencies: ["DuoTransport", "DuoCore", logging],
+            dependencies: ["DuoTransport", "DuoCore", "duo-transport-probe", logging],
             exclude: ["Helpers/transport_test_server.py"]
         ),
         .testTarget(
@@ -156,7 +166,12 @@ let package = Package(
         ),
         .testTarget(
             name: "DuoOTPTests",
-            dependencies: ["DuoOTP", "DuoCore", "duo", "DuoCLITestSupport"],
+            dependencies: ["DuoOTP", "DuoQR", "DuoCore", "duo", "DuoCLITestSupport"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "DuoQRTests",
+            dependencies: ["DuoQR", "DuoCLITestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
@@ -168,7 +183,7 @@ let package = Package(
         .testTarget(
             name: "DuoEmulatorTests",
             dependencies: [
-                "DuoEmulator", "DuoTesting", "DuoWebSDK", "DuoTransport", "DuoCore", "DuoOTP", "DuoAuthAPI", "duo", "DuoCLITestSupport", logging,
+                "DuoEmulator", "DuoTesting", "DuoWebSDK", "DuoTransport", "DuoCore", "DuoOTP", "DuoQR", "DuoAuthAPI", "duo", "DuoCLITestSupport", logging,
                 emulatorOnly("Hummingbird", "hummingbird"),
                 emulatorOnly("HummingbirdTLS", "hummingbird"),
                 emulatorOnly("HummingbirdCore", "hummingbird"),

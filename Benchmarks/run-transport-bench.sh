@@ -9,6 +9,9 @@
 #     the same three references posting a body of the same size (without signing it);
 #   - the `*-c1-exec` rows: the sequential runs again, with the calling task preferring
 #     `CurlTransport.preferredTaskExecutor` (it runs on the transfer thread: no thread hand-offs);
+#   - POST /ping, sequential: `post-reused-c1` marked idempotent (kept-alive connections) and
+#     `post-once-c1` marked not idempotent (a new connection, TCP and TLS, for every request, as
+#     for Duo's /auth, /token and /enroll): the difference is what sending those once costs;
 # and prints a table with the rates, the ratios to raw libcurl and to curl, and what nginx saw:
 # the number of TLS connections and requests per phase (reuse check).
 #
@@ -188,6 +191,10 @@ for round in $(seq "$ROUNDS"); do
         run "health-c$c" "$SWIFT_BENCH" health --host "127.0.0.1:$PORT" --ca "$CA" --concurrency "$c" \
             --count "$COUNT" --seconds "$SECONDS_PER_RUN" --name "health-c$c"
     done
+    run post-reused-c1 "$SWIFT_BENCH" transport --url "$PING" --ca "$CA" --concurrency 1 \
+        --count "$COUNT" --seconds "$SECONDS_PER_RUN" --name post-reused-c1 --post "$POST_BODY"
+    run post-once-c1 "$SWIFT_BENCH" transport --url "$PING" --ca "$CA" --concurrency 1 \
+        --count "$COUNT" --seconds "$SECONDS_PER_RUN" --name post-once-c1 --post "$POST_BODY" --sent-once
     run health-c1-exec "$SWIFT_BENCH" health --host "127.0.0.1:$PORT" --ca "$CA" --concurrency 1 \
         --count "$COUNT" --seconds "$SECONDS_PER_RUN" --name health-c1-exec --on-transport-executor
 done
@@ -218,12 +225,16 @@ awk '
         printf "\n%-17s %8s %15s %9s %6s %6s %7s %9s %6s\n", "measurement", "req/s", "range", "/libcurl", "/curl", "runs", "conns", "logged", "non200"
         for (i = 1; i <= count; i++) {
             n = order[i]
-            post = (n ~ /post$/ || n ~ /^health/)
+            post = (n ~ /post$/ || n ~ /^health/ || n ~ /^post-/)
             raw = post ? med["raw-libcurl-post"] : med["raw-libcurl"]
             cli = post ? med["curl-cli-post"] : med["curl-cli"]
             printf "%-17s %8d %7d-%-7d %8.0f%% %5.0f%% %6d %7s %9d %6d\n", n, med[n], low[n], high[n],
                 (raw > 0 ? 100 * med[n] / raw : 0), (cli > 0 ? 100 * med[n] / cli : 0), runs[n],
                 (fewest[n] == conns[n] ? conns[n] : fewest[n] "-" conns[n]), logged[n], bad[n]
+        }
+        if (med["post-reused-c1"] > 0 && med["post-once-c1"] > 0) {
+            reused = 1000 / med["post-reused-c1"]; once = 1000 / med["post-once-c1"]
+            printf "\nsent once (a new TCP + TLS connection per request): %.3f ms per request, against %.3f ms reused: %.3f ms more\n", once, reused, once - reused
         }
     }' "$RESULTS"
 echo

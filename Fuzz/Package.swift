@@ -28,6 +28,7 @@ let fuzzTargets: [(name: String, products: [String])] = [
     ("FuzzAuthAPIResponse", ["DuoCore", "DuoTransport", "DuoAuthAPI"]),
     ("FuzzAuthAPICanonical", ["DuoCore", "DuoAuthAPI"]),
     ("FuzzStrictJSON", ["DuoCore"]),
+    ("FuzzQRCode", ["DuoQR"]),
 ]
 
 let swiftSettings: [SwiftSetting] = [

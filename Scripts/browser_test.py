@@ -3,12 +3,18 @@
 
 Two browser sessions: the user's laptop and the emulated phone. Flows: allow (alice approves a
 push), deny (bob denies), plus the enrollment page (carol) and the admin page. Every page visited
-is saved as a PNG screenshot in the artifacts folder. Ends with an 'N passed, N failed' line.
+is saved as a PNG screenshot in the artifacts folder, and the enrollment page's QR code is read
+back from its screenshot with zbarimg (zbar-tools) when it is installed. Ends with an
+'N passed, N failed' line.
 """
 import argparse
 import base64
+import html
 import json
 import os
+import re
+import shutil
+import subprocess
 import sys
 import time
 import urllib.request
@@ -50,6 +56,10 @@ class WebDriver:
 
     def source(self):
         return self._call("GET", self._s("/source"))
+
+    def element_screenshot(self, css, path):
+        with open(path, "wb") as handle:
+            handle.write(base64.b64decode(self._call("GET", self._s(f"/element/{self.find(css)}/screenshot"))))
 
     def url(self):
         return self._call("GET", self._s("/url"))
@@ -137,7 +147,19 @@ def main():
         # Enrollment: carol has no device.
         sign_in("carol", "tr0ub4dor-3", "enroll")
         check("enroll: enrollment page with an otpauth key", laptop.wait_for("otpauth://totp/"))
+        check("enroll: the key is drawn as a QR code", 'id="otpauth-qr"' in laptop.source())
         shot(laptop, "enroll-02-enrollment")
+        qr_path = os.path.join(args.artifacts, "enroll-03-qr-code.png")
+        laptop.element_screenshot("#otpauth-qr", qr_path)
+        shots.append(qr_path)
+        zbarimg = shutil.which("zbarimg")
+        if zbarimg:
+            match = re.search(r'id="otpauth-uri">([^<]*)<', laptop.source())
+            uri = html.unescape(match.group(1)) if match else None
+            decoded = subprocess.run([zbarimg, "--raw", "-q", qr_path], capture_output=True, text=True, timeout=30).stdout.strip()
+            check("enroll: the QR code on screen decodes to the key's otpauth URI", uri is not None and decoded == uri)
+        else:
+            print("SKIP enroll: zbarimg is not installed, the QR code on screen is not decoded", flush=True)
     except Exception as error:  # report, then fail below
         check(f"browser flow ran without error ({type(error).__name__}: {error})", False)
         try:

@@ -3,10 +3,12 @@
 # - libcurl4-openssl-dev: the system libcurl that DuoTransport links (pkg-config "libcurl").
 # - openssl and python3: the DuoTransport tests start a local HTTPS server (a standard-library
 #   Python script) with certificates made at test time by the openssl CLI.
+# - zbar-tools and librsvg2-bin: the DuoQR tests decode the QR codes they draw with ZBar's
+#   zbarimg, after rasterising the SVGs with rsvg-convert (independent readers).
 # Uses apt-get directly as root, sudo otherwise; does nothing on macOS (libcurl ships with it).
 set -euo pipefail
 
-packages=(libcurl4-openssl-dev pkg-config openssl)
+packages=(libcurl4-openssl-dev pkg-config openssl zbar-tools librsvg2-bin)
 
 if [[ "$(uname -s)" == "Darwin" ]]; then
     exit 0

@@ -119,6 +119,11 @@ seeds = {
         b"GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", b"MZ", b"MZXQ", b"MZXW6", b"MZXW6YQ", b"MZXW6YR",
         b"A", b"ABC", b"ABCDEF", b"0189", b"=A", b"A=B", b"  ", b"====", b"\xff\xfe", b"MZ\xc3\xa9",
     ],
+    "FuzzQRCode": [
+        b"\x01otpauth://totp/Example:alice@example.com?secret=JBSWY3DPEHPK3PXP&issuer=Example",
+        b"\x000123456789012345678901234567890", b"\x03HTTPS://EXAMPLE.COM/ABC $%*+-./:",
+        b"\x02duo://8LIRa5danrICkhHtkLxi-cKLu2DWzDYCmBwBHY2YzW5ZYnYaRxA", b"\x02", b"\x00" + bytes(range(256)) * 4,
+    ],
     "FuzzOTPAuthURI": [
         b"otpauth://totp/Example:alice@google.com?secret=JBSWY3DPEHPK3PXP&issuer=Example",
         b"otpauth://totp/ACME%20Co:john.doe@email.com?secret=HXDMVJECJJWSRB3HWIZR4IFUGFTMXBOZ&issuer=ACME%20Co"

@@ -104,11 +104,12 @@ extension DuoEmulator {
             }
             message = #"<p class="error" role="alert">That code does not match the key. Try the current code.</p>"#
         }
-        // The otpauth URI is shown on purpose: this is the page where a user copies the key into
-        // an authenticator app. It is a throwaway key of a local emulator.
+        // The otpauth URI is shown on purpose, as a QR code and as text: this is the page where a
+        // user adds the key to an authenticator app. It is a throwaway key of a local emulator.
         let body = """
         <h1>Set up Duo for <strong>\(HTML.escape(request.username))</strong></h1>
-        <p>You have no device yet. Add this key to an authenticator app (or the emulated phone), then enter its current code.</p>
+        <p>You have no device yet. Scan this QR code with an authenticator app (or copy the key), then enter its current code.</p>
+        \(Self.inlineQRCode(key.uriString, id: "otpauth-qr"))
         <p><code id="otpauth-uri">\(HTML.escape(key.uriString))</code></p>
         <p class="muted">Key: <code id="otpauth-secret">\(HTML.escape(key.secret.base32))</code></p>
         \(message)

@@ -32,7 +32,7 @@ public struct DuoEmulator: Sendable {
     /// The paths the emulator answers, for both GET and POST.
     public static let paths = [
         "/oauth/v1/authorize", "/oauth/v1/token", "/oauth/v1/health_check",
-        "/frame/push", "/frame/push/status", "/frame/passcode", "/frame/cancel", "/frame/enroll",
+        "/frame/push", "/frame/push/status", "/frame/passcode", "/frame/cancel", "/frame/enroll", "/frame/qr",
         "/phone", "/phone/answer",
         "/auth/v2/ping", "/auth/v2/check", "/auth/v2/preauth", "/auth/v2/auth", "/auth/v2/auth_status",
         "/auth/v2/enroll", "/auth/v2/enroll_status", "/auth/v2/logo",
@@ -106,6 +106,7 @@ public struct DuoEmulator: Sendable {
         case "/frame/passcode": return await passcode(form: form)
         case "/frame/cancel": return await cancel(form: form)
         case "/frame/enroll": return await enroll(form: form, isSubmission: request.method == .post)
+        case "/frame/qr": return Self.qrImage(form: form)
         case "/phone": return await phone()
         case "/phone/answer": return await answer(form: form)
         default: return await forward(request, body: body, authority: authority)

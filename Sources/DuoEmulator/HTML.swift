@@ -33,7 +33,7 @@ enum HTML {
         button,.button{display:block;width:100%;padding:.8rem;margin:.5rem 0;border:0;border-radius:8px;background:#2b6cb0;color:#fff;font-size:1rem;cursor:pointer;text-align:center;text-decoration:none}
         button.secondary{background:#e2e8f0;color:#1d2430} button.deny{background:#c53030}
         input{width:100%;padding:.6rem;font-size:1rem;box-sizing:border-box} .error{color:#c53030} .muted{color:#5a6474;font-size:.9rem}
-        code{word-break:break-all} .push{border:1px solid #cbd5e0;border-radius:8px;padding:1rem;margin:1rem 0}
+        code{word-break:break-all} figure.qr{margin:1rem auto;width:14rem;max-width:100%} figure.qr svg{display:block;width:100%;height:auto} .push{border:1px solid #cbd5e0;border-radius:8px;padding:1rem;margin:1rem 0}
         </style></head>
         <body><main><div class="brand">DUO EMULATOR</div>
         \(body)

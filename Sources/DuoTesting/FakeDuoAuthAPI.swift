@@ -287,7 +287,7 @@ public actor FakeDuoAuthAPI {
         enrollments[userID] = (username, code, 0, expires)
         userIDs[userID] = username
         accounts[username] = FakeDuoAuthAccount(username: username, state: .notEnrolled, devices: [], passcodes: [])
-        let barcode = "https://\(hostname)/frame/qr?value=" + DuoPercentEncoding.encode(code)
+        let barcode = "https://\(authority)/frame/qr?value=" + DuoPercentEncoding.encode(code)
         return Answer(response: ok(.object([
             "username": .string(username), "user_id": .string(userID), "activation_code": .string(code),
             "activation_url": .string("https://m-\(hostname)/activate/" + String(code.dropFirst(6))),

@@ -14,10 +14,16 @@ import Logging
 ///   Swift's cooperative pool; cancelling the calling task aborts the transfer at once with
 ///   ``TransportError/cancelled``.
 /// - Limits: connect and total timeouts (per request or from the configuration), a response
-///   size cap, no redirects (a 3xx is returned as it is), `https` only (plain `http` only to a
-///   loopback host when ``TransportConfiguration/allowsInsecureLoopbackHTTP`` is set).
+///   size cap, a 64 KiB cap on the response header section, no redirects (a 3xx is returned as
+///   it is), `https` only (plain `http` only to a loopback host when
+///   ``TransportConfiguration/allowsInsecureLoopbackHTTP`` is set), TLS 1.2 or later.
+/// - Sent once: a request that is not ``HTTPRequest/isIdempotent`` goes on a new connection and
+///   is never sent a second time; a connection dropped after it went out is
+///   ``TransportError/droppedAfterSending``. Idempotent requests are sent again on a new
+///   connection when a kept-alive one turns out to be closed.
 /// - Proxy: an explicit HTTP CONNECT proxy, or the environment's only when
-///   ``TransportConfiguration/usesEnvironmentProxy`` is set.
+///   ``TransportConfiguration/usesEnvironmentProxy`` is set. No other environment variable
+///   (`no_proxy`, `SSLKEYLOGFILE`, a `.netrc`) changes what the transport does.
 ///
 /// ```swift
 /// let transport = try CurlTransport()
@@ -63,10 +69,17 @@ public final class CurlTransport: HTTPTransport {
     /// - Throws: ``TransportError/invalidConfiguration`` when a setting is unusable (an unreadable
     ///   or empty CA file, a proxy URL that is not `http://host:port`, control characters in the
     ///   User-Agent suffix, a non-positive size cap) or libcurl lacks a needed feature.
-    public init(configuration: TransportConfiguration = .init()) throws {
+    public convenience init(configuration: TransportConfiguration = .init()) throws {
+        try self.init(configuration: configuration, adjusting: { _ in })
+    }
+
+    /// Creates a transport whose libcurl settings `adjust` changes after they are derived from
+    /// the configuration (tests only).
+    init(configuration: TransportConfiguration, adjusting adjust: (inout CurlSettings) -> Void) throws {
         self.configuration = configuration
         self.logger = configuration.logger
-        let settings = try Self.settings(for: configuration)
+        var settings = try Self.settings(for: configuration)
+        adjust(&settings)
         self.userAgent = settings.userAgent
         // Apply every transport-wide option once now, so that a libcurl too old for one of them
         // fails here, not on the first request.
@@ -90,7 +103,8 @@ public final class CurlTransport: HTTPTransport {
     /// - Parameter request: The request.
     /// - Returns: The response.
     /// - Throws: ``TransportError``: `insecureURL`/`malformedURL` before any I/O, the network and
-    ///   TLS failures, `timedOut`, `responseTooLarge`, `cancelled`, `rateLimited`.
+    ///   TLS failures, `timedOut`, `responseTooLarge`, `cancelled`, `rateLimited`,
+    ///   `droppedAfterSending` (a request that is not idempotent may have reached Duo).
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         let prepared = try prepare(request)
         guard let policy = request.retryPolicy else {
@@ -172,7 +186,8 @@ public final class CurlTransport: HTTPTransport {
             headerLines: lines,
             protocols: protocols,
             connectTimeoutMilliseconds: timeout.connect.curlMilliseconds,
-            totalTimeoutMilliseconds: timeout.total.curlMilliseconds
+            totalTimeoutMilliseconds: timeout.total.curlMilliseconds,
+            isIdempotent: request.isIdempotent
         )
     }
 
@@ -215,6 +230,9 @@ public final class CurlTransport: HTTPTransport {
         }
 
         var proxy: String?
+        // `no_proxy`/`NO_PROXY` are read by libcurl unless NOPROXY is set, even with an explicit
+        // proxy; "" means "no host bypasses the proxy".
+        let noProxy: String? = configuration.usesEnvironmentProxy ? nil : ""
         var username: String?
         var password: String?
         if let configured = configuration.proxy {
@@ -237,6 +255,7 @@ public final class CurlTransport: HTTPTransport {
         return CurlSettings(
             caBundle: caBundle,
             proxy: proxy,
+            noProxy: noProxy,
             proxyUsername: username,
             proxyPassword: password,
             userAgent: UserAgent.make(pinning: configuration.trust.isPinning, suffix: configuration.userAgentSuffix),

@@ -19,6 +19,13 @@ public struct HTTPRequest: Sendable, Hashable {
         public static let delete = Method(rawValue: "DELETE")
         /// The method token.
         public var description: String { rawValue }
+
+        /// Whether RFC 9110 (section 9.2.2) defines the method as idempotent: `GET`, `HEAD`,
+        /// `OPTIONS`, `TRACE`, `PUT` and `DELETE`. Every other method, `POST` and `PATCH`
+        /// included, counts as not idempotent.
+        var isIdempotentByDefinition: Bool {
+            ["GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"].contains(rawValue)
+        }
     }
 
     /// The method.
@@ -33,6 +40,18 @@ public struct HTTPRequest: Sendable, Hashable {
     public var timeout: HTTPTimeout?
     /// How to retry rate-limited (HTTP 429) answers; `nil` means never retry.
     public var retryPolicy: RetryPolicy?
+    /// Whether sending the request twice has the same effect as sending it once.
+    ///
+    /// A request that is not idempotent (a push, a passcode check, an authorization code
+    /// exchange, an enrollment) is never sent twice by ``CurlTransport``: it goes on a new
+    /// connection, and if that connection drops after the request went out the error is
+    /// ``TransportError/droppedAfterSending``, never a silent second send. An idempotent request
+    /// may be sent again on a new connection when a kept-alive one turns out to be closed.
+    ///
+    /// Defaults to what the method defines (RFC 9110, section 9.2.2): `true` for `GET`, `HEAD`,
+    /// `OPTIONS`, `TRACE`, `PUT` and `DELETE`, `false` for `POST`, `PATCH` and every other
+    /// method. The Duo clients set it for each endpoint.
+    public var isIdempotent: Bool
 
     /// Creates a request.
     ///
@@ -43,13 +62,16 @@ public struct HTTPRequest: Sendable, Hashable {
     ///   - body: Body bytes.
     ///   - timeout: Per-request limits, or `nil` for the transport's defaults.
     ///   - retryPolicy: 429 retry policy, or `nil` for none.
+    ///   - isIdempotent: Whether the request may be sent twice (see ``isIdempotent``), or `nil`
+    ///     for what the method defines.
     public init(
         method: Method,
         url: URL,
         headers: HTTPHeaders = [:],
         body: [UInt8] = [],
         timeout: HTTPTimeout? = nil,
-        retryPolicy: RetryPolicy? = nil
+        retryPolicy: RetryPolicy? = nil,
+        isIdempotent: Bool? = nil
     ) {
         self.method = method
         self.url = url
@@ -57,6 +79,7 @@ public struct HTTPRequest: Sendable, Hashable {
         self.body = body
         self.timeout = timeout
         self.retryPolicy = retryPolicy
+        self.isIdempotent = isIdempotent ?? method.isIdempotentByDefinition
     }
 }
 
@@ -79,7 +102,7 @@ extension HTTPRequest: CustomStringConvertible, CustomDebugStringConvertible, Cu
     /// The method, the URL without its query, the redacted headers and the body's size.
     public var customMirror: Mirror {
         SafeReflection.mirror(self, ["method": method, "url": urlWithoutQuery, "headers": headers, "bodyByteCount": body.count,
-                                     "timeout": timeout as Any, "retryPolicy": retryPolicy as Any])
+                                     "timeout": timeout as Any, "retryPolicy": retryPolicy as Any, "isIdempotent": isIdempotent])
     }
 }
 

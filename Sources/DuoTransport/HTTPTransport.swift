@@ -11,7 +11,10 @@
 /// - throw a ``TransportError`` for failures to get an answer (DNS, connect, TLS, timeout, size
 ///   cap, cancellation);
 /// - honour task cancellation promptly;
-/// - apply ``HTTPRequest/retryPolicy`` when one is set (see ``RetryPolicy``).
+/// - apply ``HTTPRequest/retryPolicy`` when one is set (see ``RetryPolicy``);
+/// - never send a request whose ``HTTPRequest/isIdempotent`` is `false` a second time after a
+///   failure (a retry after HTTP 429, which Duo refused without acting, is the retry policy's),
+///   and throw ``TransportError/droppedAfterSending`` when its connection drops after it was sent.
 public protocol HTTPTransport: Sendable {
     /// Sends a request and returns the response.
     ///

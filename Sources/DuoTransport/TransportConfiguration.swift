@@ -72,8 +72,9 @@ public struct TransportConfiguration: Sendable {
     public var trust: TrustPolicy
     /// An explicit proxy, or `nil` for a direct connection.
     public var proxy: ProxyConfiguration?
-    /// Whether the `https_proxy`/`HTTPS_PROXY`/`no_proxy` environment variables are honoured
-    /// (default `false`: they are ignored unless you opt in).
+    /// Whether the `https_proxy`/`HTTPS_PROXY`/`all_proxy`/`no_proxy`/`NO_PROXY` environment
+    /// variables are honoured (default `false`: they are ignored unless you opt in, and a
+    /// configured ``proxy`` is then used for every request, whatever `no_proxy` says).
     public var usesEnvironmentProxy: Bool
     /// Default limits for requests that set none.
     public var timeout: HTTPTimeout

@@ -13,7 +13,8 @@ public struct TransportError: Error, Hashable, Sendable, CustomStringConvertible
         fileprivate enum Base: String, Hashable, Sendable {
             case couldNotResolveHost, couldNotConnect, untrustedCertificate, hostnameMismatch,
                  certificateExpired, tlsFailure, timedOut, cancelled, responseTooLarge, proxyFailure,
-                 malformedURL, insecureURL, rateLimited, connectionFailed, invalidConfiguration
+                 malformedURL, insecureURL, rateLimited, connectionFailed, droppedAfterSending,
+                 invalidConfiguration
         }
         fileprivate let base: Base
 
@@ -45,6 +46,10 @@ public struct TransportError: Error, Hashable, Sendable, CustomStringConvertible
         public static let rateLimited = Code(base: .rateLimited)
         /// The connection failed or dropped mid-transfer.
         public static let connectionFailed = Code(base: .connectionFailed)
+        /// The connection dropped after a request that must not be repeated was sent, before its
+        /// answer arrived: Duo may have received it and acted on it (sent a push, used a passcode
+        /// or an authorization code, created an enrollment). The transport did not send it again.
+        public static let droppedAfterSending = Code(base: .droppedAfterSending)
         /// The transport's configuration is unusable (unreadable CA file, bad proxy URL).
         public static let invalidConfiguration = Code(base: .invalidConfiguration)
 
@@ -101,6 +106,8 @@ public struct TransportError: Error, Hashable, Sendable, CustomStringConvertible
     public static let rateLimited = TransportError(.rateLimited)
     /// See ``Code/connectionFailed``.
     public static let connectionFailed = TransportError(.connectionFailed)
+    /// See ``Code/droppedAfterSending``.
+    public static let droppedAfterSending = TransportError(.droppedAfterSending)
     /// See ``Code/invalidConfiguration``.
     public static let invalidConfiguration = TransportError(.invalidConfiguration)
 
@@ -141,6 +148,8 @@ public struct TransportError: Error, Hashable, Sendable, CustomStringConvertible
             return "Check the proxy address, port and credentials, and that the proxy allows CONNECT to the Duo API hostname on port 443."
         case .malformedURL, .insecureURL:
             return "Check the API hostname and redirect URI configured in the application: Duo is only ever reached over https."
+        case .droppedAfterSending:
+            return "Duo may have sent the push; ask the user before trying again. The request was sent before the connection dropped, so Duo may have received it and acted on it (sent a push, call or SMS, used a passcode or an authorization code, created an enrollment); it was not sent a second time."
         case .rateLimited:
             return "Duo is limiting the rate of requests from this application. Wait a minute before trying again; if it happens often, spread requests out or contact Duo support about your limits."
         case .invalidConfiguration:
@@ -164,6 +173,7 @@ public struct TransportError: Error, Hashable, Sendable, CustomStringConvertible
         case .insecureURL: return "Refused to send a request over plain HTTP."
         case .rateLimited: return "Duo rate-limited the request (HTTP 429 Too Many Requests)."
         case .connectionFailed: return "The connection to Duo failed."
+        case .droppedAfterSending: return "The connection to Duo dropped after the request was sent, before Duo answered; Duo may have received it."
         case .invalidConfiguration: return "The HTTPS transport is misconfigured."
         }
     }

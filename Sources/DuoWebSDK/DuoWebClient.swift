@@ -99,7 +99,8 @@ public struct DuoWebClient: DuoWebAuthenticating {
         let url = configuration.healthCheckURLString
         let assertion = try clientAssertion(audience: url)
         let body = FormEncoding.encode([("client_id", configuration.clientID.rawValue), ("client_assertion", assertion)])
-        let response = try await post(url, body: body)
+        // Changes nothing at Duo: the transport may send it again on a new connection.
+        let response = try await post(url, body: body, isIdempotent: true)
         let json = Self.jsonObject(response.body)
         if let json, json["stat"]?.stringValue == "OK", response.status == 200 {
             return HealthCheckResult(timestamp: try Self.healthCheckTimestamp(json))
@@ -240,7 +241,9 @@ public struct DuoWebClient: DuoWebAuthenticating {
     /// The id_token must be HS512 with the client secret; `iss` = `https://{host}/oauth/v1/token`;
     /// `aud` = the client ID; `exp` and `iat` present and valid within the leeway (`nbf` when
     /// present); `preferred_username` = `username`; and `nonce` = `nonce` when one is given. The
-    /// request is never retried: the code is single-use.
+    /// request is never retried and never sent twice by the transport: the code is single-use.
+    /// When the connection drops after the request was sent, the error is
+    /// ``DuoWebError/droppedAfterSending`` (Duo may have used the code).
     ///
     /// - Parameters:
     ///   - code: The code from ``callback(from:expectedState:)``.
@@ -259,7 +262,9 @@ public struct DuoWebClient: DuoWebAuthenticating {
             ("client_id", configuration.clientID.rawValue),
             ("client_assertion_type", Self.clientAssertionType), ("client_assertion", assertion),
         ])
-        let response = try await post(url, body: body)
+        // Spends the single-use code: never sent twice (a dropped connection after sending is
+        // ``DuoWebError/droppedAfterSending``).
+        let response = try await post(url, body: body, isIdempotent: false)
         let json = Self.jsonObject(response.body)
         guard response.status == 200 else {
             if let json, let error = json["error"]?.stringValue {
@@ -354,14 +359,14 @@ public struct DuoWebClient: DuoWebAuthenticating {
         do { return try signer.sign(claims) } catch { throw .argument("the client assertion could not be encoded") }
     }
 
-    private func post(_ urlString: String, body: String) async throws(DuoWebError) -> HTTPResponse {
+    private func post(_ urlString: String, body: String, isIdempotent: Bool) async throws(DuoWebError) -> HTTPResponse {
         guard let url = URL(string: urlString) else { throw .configuration("the endpoint URL could not be built") }
         var headers = HTTPHeaders()
         headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
         headers.add(name: "Accept", value: "application/json")
         // retryPolicy nil: nothing here is retried (the token exchange spends a single-use code).
         let request = HTTPRequest(method: .post, url: url, headers: headers, body: Array(body.utf8),
-                                  timeout: configuration.transport.timeout, retryPolicy: nil)
+                                  timeout: configuration.transport.timeout, retryPolicy: nil, isIdempotent: isIdempotent)
         do {
             let response = try await transport.send(request)
             configuration.logger.debug("duo request", metadata: ["path": "\(url.path)", "status": "\(response.status)"])

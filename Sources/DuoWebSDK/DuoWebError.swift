@@ -11,7 +11,7 @@ public import Foundation
 /// what to do, written for a help-desk person.
 public struct DuoWebError: Error, Hashable, Sendable, CustomStringConvertible, LocalizedError {
     private enum Code: String, Hashable, Sendable {
-        case invalidConfiguration, invalidArgument, transport, rateLimited, unexpectedHTTPStatus,
+        case invalidConfiguration, invalidArgument, transport, droppedAfterSending, rateLimited, unexpectedHTTPStatus,
              malformedResponse, healthCheckFailed, oauthError, missingIDToken, tokenMalformed,
              tokenAlgorithmUnsupported, tokenSignatureInvalid, tokenMissingClaim, tokenExpired,
              tokenNotYetValid, tokenIssuedInFuture, tokenIssuerMismatch, tokenAudienceMismatch,
@@ -59,6 +59,10 @@ public struct DuoWebError: Error, Hashable, Sendable, CustomStringConvertible, L
     public static let invalidArgument = DuoWebError(.invalidArgument)
     /// No answer could be had from Duo (network, TLS, timeout); see ``underlyingTransportError``.
     public static let transport = DuoWebError(.transport)
+    /// The connection dropped after the authorization code exchange was sent, before Duo
+    /// answered: Duo may have used the single-use code. It was not sent again; see
+    /// ``underlyingTransportError``.
+    public static let droppedAfterSending = DuoWebError(.droppedAfterSending)
     /// Duo answered HTTP 429 Too Many Requests.
     public static let rateLimited = DuoWebError(.rateLimited)
     /// Duo answered with an HTTP status other than 200 and no recognisable error body.
@@ -110,6 +114,7 @@ public struct DuoWebError: Error, Hashable, Sendable, CustomStringConvertible, L
 
     static func transport(_ error: TransportError) -> DuoWebError {
         if error == .rateLimited { return DuoWebError(.rateLimited, reason: error.reason, transport: error) }
+        if error == .droppedAfterSending { return DuoWebError(.droppedAfterSending, reason: error.reason, transport: error) }
         return DuoWebError(.transport, reason: error.errorDescription, transport: error)
     }
 
@@ -164,6 +169,7 @@ public struct DuoWebError: Error, Hashable, Sendable, CustomStringConvertible, L
         case .invalidConfiguration: return "The Duo Universal Prompt configuration is not valid."
         case .invalidArgument: return "A value passed to the Duo client is not valid."
         case .transport: return "Duo could not be reached."
+        case .droppedAfterSending: return "The connection to Duo dropped after the authorization code was sent, before Duo answered; Duo may have used the code."
         case .rateLimited: return "Duo is rate-limiting this application (HTTP 429 Too Many Requests)."
         case .unexpectedHTTPStatus: return "Duo answered with an unexpected HTTP status."
         case .malformedResponse: return "Duo's answer could not be read."
@@ -196,6 +202,8 @@ public struct DuoWebError: Error, Hashable, Sendable, CustomStringConvertible, L
             return "This is a programming mistake in the application (for example a state shorter than 16 characters); contact the application's developers."
         case .transport:
             return underlyingTransportError?.recoverySuggestion ?? "Check this server's outbound HTTPS access to the Duo API hostname, then ask the user to try again."
+        case .droppedAfterSending:
+            return "Duo may have used the one-time authorization code, which works only once, so the request was not sent again. Ask the user to sign in again (a new login, not a reload of the callback page)."
         case .rateLimited:
             return "Wait a minute before trying again; if it happens often, contact Duo support about your limits."
         case .unexpectedHTTPStatus, .malformedResponse:

@@ -3,6 +3,7 @@ import DuoAuthAPI
 import DuoCore
 import DuoEmulator
 import DuoOTP
+import DuoQR
 import DuoTesting
 import DuoTransport
 import DuoWebSDK
@@ -41,7 +42,7 @@ struct ReflectionAuditTests {
         "Base32", "LoopbackPort", "HTMLForm", "FakeDuoScript",
     ]
 
-    static let libraryModules = ["DuoCore", "DuoTransport", "DuoWebSDK", "DuoAuthAPI", "DuoOTP", "DuoTesting", "DuoEmulator"]
+    static let libraryModules = ["DuoCore", "DuoTransport", "DuoWebSDK", "DuoAuthAPI", "DuoOTP", "DuoQR", "DuoTesting", "DuoEmulator"]
 
     /// Every `public struct|enum|class|actor` name declared in the library modules' sources.
     static func declaredPublicTypes() throws -> Set<String> {
@@ -253,6 +254,12 @@ struct ReflectionAuditTests {
                            hotpVerifier.verify("000000", counter: 0), hotpVerifier, Base32Error.empty, seed, OTPError.emptySecret,
                            OTPRejection.noMatch] {
             add("DuoOTP \(typeName(of: value))", value)
+        }
+
+        // DuoQR: the code of an otpauth:// URI carries the seed in its modules.
+        for value: Any in [try uri.qrCode(level: .medium), QRErrorCorrection.high, QRCodeError(.payloadTooLong, detail: "x"),
+                           QRCodeError.Reason.payloadTooLong] {
+            add("DuoQR \(typeName(of: value))", value)
         }
 
         // DuoTesting

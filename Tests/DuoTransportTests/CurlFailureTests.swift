@@ -29,6 +29,19 @@ struct CurlFailureTests {
         (CurlFailure(code: 60, sslVerifyResult: 19), .untrustedCertificate),
         (CurlFailure(code: 35), .tlsFailure),
         (CurlFailure(code: 77), .invalidConfiguration),
+        (CurlFailure(code: 23, exceededHeaderLimit: true), .responseTooLarge),
+        // A request that must not repeat, dropped once it went out: Duo may have acted on it.
+        (CurlFailure(code: 52, isIdempotent: false, requestWasSent: true), .droppedAfterSending),
+        (CurlFailure(code: 56, isIdempotent: false, requestWasSent: true), .droppedAfterSending),
+        (CurlFailure(code: 55, isIdempotent: false, requestWasSent: true), .droppedAfterSending),
+        (CurlFailure(code: 18, isIdempotent: false, requestWasSent: true), .droppedAfterSending),
+        (CurlFailure(code: 42, isIdempotent: false, requestWasSent: true, refusedResend: true), .droppedAfterSending),
+        // ... but not when it never went out, nor for a request that may repeat, nor for a timeout.
+        (CurlFailure(code: 52, isIdempotent: false, requestWasSent: false), .connectionFailed),
+        (CurlFailure(code: 7, isIdempotent: false, requestWasSent: false), .couldNotConnect),
+        (CurlFailure(code: 52, isIdempotent: true, requestWasSent: true), .connectionFailed),
+        (CurlFailure(code: 28, isIdempotent: false, requestWasSent: true), .timedOut),
+        (CurlFailure(code: 42, isIdempotent: false, requestWasSent: true), .cancelled),
     ])
     func mapsToTypedError(failure: CurlFailure, expected: TransportError) {
         #expect(failure.transportError == expected)

@@ -8,7 +8,7 @@ struct HeaderParsingTests {
     private func job() -> TransferJob {
         TransferJob(request: PreparedRequest(
             url: "https://127.0.0.1/", method: "GET", body: [], headerLines: [], protocols: "https",
-            connectTimeoutMilliseconds: 1000, totalTimeoutMilliseconds: 1000))
+            connectTimeoutMilliseconds: 1000, totalTimeoutMilliseconds: 1000, isIdempotent: true))
     }
 
     private func feed(_ job: TransferJob, _ lines: [String]) {

@@ -65,19 +65,19 @@ public final class DuoAuthClient: DuoAuthenticating, Sendable, CustomStringConve
 
     /// `GET /auth/v2/ping`, unsigned: checks that Duo is reachable and reads its clock.
     public func ping() async throws(DuoAuthError) -> DuoServerTime {
-        let response = try await send(.get, "/auth/v2/ping", [:], signed: false)
+        let response = try await send(.get, "/auth/v2/ping", [:], signed: false, isIdempotent: true)
         return try DuoServerTime(try object(try envelope(response, endpoint: "ping"), endpoint: "ping"), endpoint: "ping")
     }
 
     /// `GET /auth/v2/check`: checks that Duo accepts the keys and the signature.
     public func check() async throws(DuoAuthError) -> DuoServerTime {
-        let response = try await send(.get, "/auth/v2/check", [:])
+        let response = try await send(.get, "/auth/v2/check", [:], isIdempotent: true)
         return try DuoServerTime(try object(try envelope(response, endpoint: "check"), endpoint: "check"), endpoint: "check")
     }
 
     /// `GET /auth/v2/logo`: the account's logo image.
     public func logo() async throws(DuoAuthError) -> DuoLogo {
-        let response = try await send(.get, "/auth/v2/logo", [:])
+        let response = try await send(.get, "/auth/v2/logo", [:], isIdempotent: true)
         let type = response.headers["Content-Type"] ?? ""
         if response.status == 200, type.lowercased().hasPrefix("image/") {
             return DuoLogo(data: response.body, contentType: type)
@@ -98,13 +98,15 @@ public final class DuoAuthClient: DuoAuthenticating, Sendable, CustomStringConve
             guard seconds > 0 else { throw .invalidArgument("valid_secs must be more than 0") }
             parameters.append("valid_secs", String(seconds))
         }
-        let response = try await send(.post, "/auth/v2/enroll", parameters)
+        // Creates a user and an activation code: never sent twice.
+        let response = try await send(.post, "/auth/v2/enroll", parameters, isIdempotent: false)
         return try DuoEnrollment(try object(try envelope(response, endpoint: "enroll"), endpoint: "enroll"))
     }
 
     /// `POST /auth/v2/enroll_status`: whether the activation code has been used.
     public func enrollStatus(userID: String, activationCode: String) async throws(DuoAuthError) -> DuoEnrollmentStatus {
-        let response = try await send(.post, "/auth/v2/enroll_status", ["user_id": userID, "activation_code": activationCode])
+        let response = try await send(.post, "/auth/v2/enroll_status", ["user_id": userID, "activation_code": activationCode],
+                                      isIdempotent: true)
         guard case .string(let status) = try envelope(response, endpoint: "enroll_status") else {
             throw .malformedResponse("enroll_status: the response is not a string")
         }
@@ -119,7 +121,8 @@ public final class DuoAuthClient: DuoAuthenticating, Sendable, CustomStringConve
         parameters.append("hostname", options.hostname)
         parameters.append("trusted_device_token", options.trustedDeviceToken)
         if options.clientSupportsVerifiedPush { parameters.append("client_supports_verified_push", "1") }
-        let response = try await send(.post, "/auth/v2/preauth", parameters)
+        // Reads the user's state and devices; changes nothing.
+        let response = try await send(.post, "/auth/v2/preauth", parameters, isIdempotent: true)
         return try DuoPreauthResponse(try object(try envelope(response, endpoint: "preauth"), endpoint: "preauth"))
     }
 
@@ -127,7 +130,8 @@ public final class DuoAuthClient: DuoAuthenticating, Sendable, CustomStringConve
     /// (passcode, SMS). Push and phone use ``DuoAuthConfiguration/userWaitTimeout``.
     public func auth(_ request: DuoAuthRequest) async throws(DuoAuthError) -> DuoAuthResponse {
         let timeout = request.factor.waitsForUser ? configuration.userWaitTimeout : configuration.standardTimeout
-        let response = try await send(.post, "/auth/v2/auth", request.parameters(async: false), timeout: timeout)
+        // Pushes, calls, texts or spends a passcode: never sent twice.
+        let response = try await send(.post, "/auth/v2/auth", request.parameters(async: false), timeout: timeout, isIdempotent: false)
         let result = try DuoAuthResponse(try object(try envelope(response, endpoint: "auth"), endpoint: "auth"), txid: nil, endpoint: "auth")
         guard result.isFinal else { throw .malformedResponse("auth: a synchronous authentication answered 'waiting'") }
         return result
@@ -135,7 +139,7 @@ public final class DuoAuthClient: DuoAuthenticating, Sendable, CustomStringConve
 
     /// `POST /auth/v2/auth` with `async=1`: starts the authentication and returns its `txid`.
     public func startAuth(_ request: DuoAuthRequest) async throws(DuoAuthError) -> String {
-        let response = try await send(.post, "/auth/v2/auth", request.parameters(async: true))
+        let response = try await send(.post, "/auth/v2/auth", request.parameters(async: true), isIdempotent: false)
         let body = try object(try envelope(response, endpoint: "auth"), endpoint: "auth")
         let txid = try ResponseFields(object: body, endpoint: "auth").string("txid")
         guard !txid.isEmpty else { throw .malformedResponse("auth: the txid is empty") }
@@ -146,7 +150,8 @@ public final class DuoAuthClient: DuoAuthenticating, Sendable, CustomStringConve
     /// ``DuoAuthConfiguration/userWaitTimeout``.
     public func authStatus(txid: String) async throws(DuoAuthError) -> DuoAuthResponse {
         guard !txid.isEmpty else { throw .invalidArgument("the txid is empty") }
-        let response = try await send(.get, "/auth/v2/auth_status", ["txid": txid], timeout: configuration.userWaitTimeout)
+        let response = try await send(.get, "/auth/v2/auth_status", ["txid": txid], timeout: configuration.userWaitTimeout,
+                                      isIdempotent: true)
         return try DuoAuthResponse(try object(try envelope(response, endpoint: "auth_status"), endpoint: "auth_status"),
                                    txid: txid, endpoint: "auth_status")
     }
@@ -154,14 +159,18 @@ public final class DuoAuthClient: DuoAuthenticating, Sendable, CustomStringConve
     // MARK: Sending
 
     /// Sends one logical request: every 429 attempt is re-signed with a fresh `Date`.
+    ///
+    /// `isIdempotent` is stated for every endpoint: a request that is not idempotent is never
+    /// sent twice by the transport, and a connection dropped after sending it is
+    /// ``DuoAuthError/droppedAfterSending(endpoint:_:)``.
     func send(_ method: HTTPRequest.Method, _ path: String, _ parameters: DuoParameters, signed: Bool = true,
-              timeout: HTTPTimeout? = nil) async throws(DuoAuthError) -> HTTPResponse {
+              timeout: HTTPTimeout? = nil, isIdempotent: Bool) async throws(DuoAuthError) -> HTTPResponse {
         let retrier = RateLimitRetrier(policy: configuration.retryPolicy, timing: timing)
         let host = configuration.apiHost
         let effectiveTimeout = timeout ?? configuration.standardTimeout
         do {
             return try await retrier.run { attempt in
-                let request: HTTPRequest
+                var request: HTTPRequest
                 if signed {
                     request = try signer.signedRequest(method: method, host: host, path: path, parameters: parameters,
                                                        date: clock.now(), timeout: effectiveTimeout)
@@ -169,6 +178,7 @@ public final class DuoAuthClient: DuoAuthenticating, Sendable, CustomStringConve
                     guard let url = URL(string: host.httpsBaseURL + path) else { throw DuoAuthError.invalidArgument("bad path") }
                     request = HTTPRequest(method: method, url: url, timeout: effectiveTimeout)
                 }
+                request.isIdempotent = isIdempotent
                 configuration.logger.debug("Duo Auth API request", metadata: ["path": "\(path)", "attempt": "\(attempt)"])
                 let response = try await transport.send(request)
                 configuration.logger.debug("Duo Auth API response", metadata: ["path": "\(path)", "status": "\(response.status)"])
@@ -178,6 +188,7 @@ public final class DuoAuthClient: DuoAuthenticating, Sendable, CustomStringConve
             throw error
         } catch let error as TransportError {
             if error == .rateLimited { throw .rateLimited(error.reason ?? "retries exhausted") }
+            if error == .droppedAfterSending { throw .droppedAfterSending(endpoint: path, error) }
             throw .transport(error)
         } catch is CancellationError {
             throw .transport(TransportError(.cancelled))

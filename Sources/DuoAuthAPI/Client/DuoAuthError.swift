@@ -52,6 +52,10 @@ public enum DuoAuthError: Error, Sendable, Hashable, CustomStringConvertible, Lo
     case malformedResponse(String)
     /// No answer: DNS, connection, TLS, timeout or cancellation (never retried).
     case transport(TransportError)
+    /// The connection dropped after a request that must not repeat (`/auth/v2/auth`,
+    /// `/auth/v2/enroll`) was sent, before Duo answered: Duo may have acted on it (sent the push,
+    /// called, texted, used the passcode, created the enrollment). It was not sent again.
+    case droppedAfterSending(endpoint: String, TransportError)
     /// A flow (push, waiting for activation) passed its overall deadline.
     case deadlineExceeded(Duration)
     /// The caller passed an unusable argument; nothing was sent.
@@ -75,6 +79,8 @@ public enum DuoAuthError: Error, Sendable, Hashable, CustomStringConvertible, Lo
         case .rateLimited(let reason): return "Duo rate-limited the request (HTTP 429 Too Many Requests): \(reason)"
         case .malformedResponse(let reason): return "Duo's answer could not be read: \(reason)"
         case .transport(let error): return error.errorDescription ?? error.description
+        case .droppedAfterSending(let endpoint, let error):
+            return "The connection to Duo dropped after the \(endpoint) request was sent, before Duo answered; Duo may have received it (\(error.reason ?? error.code.description))."
         case .deadlineExceeded(let limit): return "No final answer from Duo within \(limit)."
         case .invalidArgument(let reason): return "Invalid Auth API request: \(reason)"
         }
@@ -98,6 +104,15 @@ public enum DuoAuthError: Error, Sendable, Hashable, CustomStringConvertible, Lo
             return "Something between this server and Duo may have altered or cut the answer (a proxy or captive portal). Try again; if it persists, check the network path to the API hostname."
         case .transport(let error):
             return error.recoverySuggestion
+        case .droppedAfterSending(let endpoint, let error):
+            switch endpoint {
+            case "/auth/v2/auth":
+                return "Duo may have sent the push; ask the user before trying again. Duo may also have called or texted the user, or used the passcode (then ask for a new one); the request was not sent a second time."
+            case "/auth/v2/enroll":
+                return "Duo may have created the user and the activation code; check the Duo Admin Panel before enrolling again. The request was not sent a second time."
+            default:
+                return error.recoverySuggestion
+            }
         case .deadlineExceeded:
             return "The user did not answer in time. Ask them to try again and to keep Duo Mobile open."
         case .invalidArgument:

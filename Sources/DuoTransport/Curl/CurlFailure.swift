@@ -16,6 +16,15 @@ struct CurlFailure: Sendable, Equatable {
     var usesProxy: Bool = false
     /// Whether the write callback stopped the transfer because of the size cap.
     var exceededSizeLimit: Bool = false
+    /// Whether the header callback stopped the transfer because the header section passed
+    /// ``CurlSettings/maximumHeaderBytes``.
+    var exceededHeaderLimit: Bool = false
+    /// Whether the request may be sent twice (``HTTPRequest/isIdempotent``).
+    var isIdempotent: Bool = true
+    /// Whether libcurl had a connection and was about to send the request at least once.
+    var requestWasSent: Bool = false
+    /// Whether a second send of a request that is not idempotent was stopped.
+    var refusedResend: Bool = false
     /// libcurl's message (`CURLOPT_ERRORBUFFER`, or `curl_easy_strerror`).
     var message: String = ""
 
@@ -35,8 +44,16 @@ struct CurlFailure: Sendable, Equatable {
         TransportError(kind, reason: reason)
     }
 
+    /// Failures after the request went out with no whole answer: the connection closed, reset
+    /// or broke while sending or receiving.
+    static let droppedConnectionCodes: Set<Int> = [partialFile, gotNothing, sendError, recvError, http2, http2Stream]
+
     var kind: TransportError.Code {
-        if exceededSizeLimit { return .responseTooLarge }
+        if exceededSizeLimit || exceededHeaderLimit { return .responseTooLarge }
+        // A request that must not repeat and whose connection dropped once it was sent may have
+        // been acted on: say so, rather than a generic failure that invites a retry.
+        if refusedResend { return .droppedAfterSending }
+        if !isIdempotent, requestWasSent, Self.droppedConnectionCodes.contains(code) { return .droppedAfterSending }
         if usesProxy, proxyConnectCode != 0, !(200..<300).contains(proxyConnectCode) { return .proxyFailure }
         switch code {
         case Self.unsupportedProtocol: return .insecureURL
@@ -68,6 +85,8 @@ struct CurlFailure: Sendable, Equatable {
     }
 
     private var reason: String {
+        if exceededHeaderLimit { return "the response header section passed \(CurlSettings.maximumHeaderBytes / 1024) KiB" }
+        if refusedResend { return "the connection dropped after the request was sent; libcurl's automatic second send was refused" }
         var parts = ["libcurl error \(code)"]
         let detail = Self.withoutQuery(message)
         if !detail.isEmpty { parts[0] += ": \(detail)" }

@@ -226,6 +226,10 @@ final class CurlMultiLoop: TaskExecutor, @unchecked Sendable {
                 proxyConnectCode: handle.info(long: CURLINFO_HTTP_CONNECTCODE),
                 usesProxy: settings.proxy.map { !$0.isEmpty } ?? false,
                 exceededSizeLimit: job.exceededLimit,
+                exceededHeaderLimit: job.exceededHeaderLimit,
+                isIdempotent: job.request.isIdempotent,
+                requestWasSent: job.sendAttempts > 0,
+                refusedResend: job.refusedResend,
                 message: message
             )
             return .failure(failure.transportError)

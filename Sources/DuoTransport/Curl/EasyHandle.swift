@@ -93,6 +93,23 @@ final class EasyHandle {
         try check(ccurl_easy_setopt_data_callback(raw, option, callback), name)
     }
 
+    func set(prereqCallback callback: ccurl_prereq_callback, _ name: StaticString) throws(TransportError) {
+        try check(ccurl_easy_setopt_prereq_callback(raw, callback), name)
+    }
+
+    /// Keeps OpenSSL from handing TLS secrets to libcurl's `SSLKEYLOGFILE` writer
+    /// (`CURLOPT_SSL_CTX_FUNCTION`). A no-op with a TLS library through which libcurl writes no
+    /// key log; refused (fail closed) when the library is OpenSSL but its key-log switch cannot
+    /// be found.
+    func disableTLSKeyLog() throws(TransportError) {
+        let code = ccurl_easy_disable_tls_key_log(raw)
+        guard code != CURLE_NOT_BUILT_IN else { return }
+        guard code != CURLE_FUNCTION_NOT_FOUND else {
+            throw TransportError(.invalidConfiguration, reason: "libcurl uses OpenSSL, but SSL_CTX_set_keylog_callback was not found: the TLS key log (SSLKEYLOGFILE) cannot be turned off")
+        }
+        try check(code, "SSL_CTX_FUNCTION")
+    }
+
     func info(long info: CURLINFO) -> Int {
         var value = 0
         guard ccurl_easy_getinfo_long(raw, info, &value) == CURLE_OK else { return 0 }

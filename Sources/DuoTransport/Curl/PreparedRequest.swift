@@ -10,6 +10,8 @@ struct PreparedRequest: Sendable {
     var protocols: String
     var connectTimeoutMilliseconds: Int
     var totalTimeoutMilliseconds: Int
+    /// ``HTTPRequest/isIdempotent``: whether libcurl may send the request a second time.
+    var isIdempotent: Bool
 }
 
 extension Duration {

@@ -24,6 +24,14 @@ final class TransferJob: @unchecked Sendable {
     private(set) var body: [UInt8] = []
     private(set) var exceededLimit = false
     private var limit = 0
+    /// Bytes of response header lines received so far (all header blocks of the transfer).
+    private var headerBytes = 0
+    private(set) var exceededHeaderLimit = false
+    /// How many times libcurl was about to send the request (`CURLOPT_PREREQFUNCTION`): more
+    /// than once means libcurl is re-sending it on a new connection after the first one died.
+    private(set) var sendAttempts = 0
+    /// Whether a second send of a request that is not idempotent was stopped.
+    private(set) var refusedResend = false
 
     init(request: PreparedRequest) {
         self.request = request
@@ -48,6 +56,11 @@ final class TransferJob: @unchecked Sendable {
         }
         limit = settings.maximumResponseBytes
         try handle.set(CURLOPT_PROTOCOLS_STR, request.protocols, "PROTOCOLS_STR")
+        // libcurl re-sends a request whose kept-alive connection died before any answer byte, on
+        // a new connection and whatever the method. A request that must not repeat therefore
+        // goes on a new connection, where libcurl never re-sends; the pre-request callback
+        // below refuses any second send in any case.
+        try handle.set(CURLOPT_FRESH_CONNECT, !request.isIdempotent && settings.opensFreshConnectionsForNonIdempotentRequests, "FRESH_CONNECT")
         try handle.set(CURLOPT_URL, request.url, "URL")
         try configureMethod(handle)
 
@@ -69,6 +82,8 @@ final class TransferJob: @unchecked Sendable {
         try handle.set(CURLOPT_WRITEDATA, pointer: context, "WRITEDATA")
         try handle.set(CURLOPT_HEADERFUNCTION, callback: transferJobHeaderCallback, "HEADERFUNCTION")
         try handle.set(CURLOPT_HEADERDATA, pointer: context, "HEADERDATA")
+        try handle.set(prereqCallback: transferJobPrereqCallback, "PREREQFUNCTION")
+        try handle.set(CURLOPT_PREREQDATA, pointer: context, "PREREQDATA")
         self.handle = handle
     }
 
@@ -125,7 +140,27 @@ final class TransferJob: @unchecked Sendable {
         return true
     }
 
-    /// Takes one header line. A status line starts a new header block (after `100 Continue`).
+    /// Counts one send of the request; `false` stops a second send of a request that is not
+    /// idempotent (the transfer then fails, and ``refusedResend`` says why).
+    fileprivate func willSendRequest() -> Bool {
+        sendAttempts += 1
+        guard sendAttempts > 1, !request.isIdempotent else { return true }
+        refusedResend = true
+        return false
+    }
+
+    /// Takes one header line; `false` stops the transfer (the header section passed its bound).
+    func receiveHeaderLine(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard headerBytes + bytes.count <= CurlSettings.maximumHeaderBytes else {
+            exceededHeaderLimit = true
+            return false
+        }
+        headerBytes += bytes.count
+        receiveHeader(bytes)
+        return true
+    }
+
+    /// Parses one header line. A status line starts a new header block (after `100 Continue`).
     func receiveHeader(_ bytes: UnsafeRawBufferPointer) {
         var end = bytes.count
         while end > 0, bytes[end - 1] == UInt8(ascii: "\r") || bytes[end - 1] == UInt8(ascii: "\n") { end -= 1 }
@@ -187,8 +222,17 @@ private func transferJobHeaderCallback(
     guard let context else { return 0 }
     let job = Unmanaged<TransferJob>.fromOpaque(context).takeUnretainedValue()
     let length = size * count
-    if length > 0, let data {
-        job.receiveHeader(UnsafeRawBufferPointer(start: data, count: length))
-    }
-    return length
+    guard length > 0, let data else { return length }
+    // Returning less than asked aborts the transfer (`CURLE_WRITE_ERROR`).
+    return job.receiveHeaderLine(UnsafeRawBufferPointer(start: data, count: length)) ? length : 0
+}
+
+/// `CURLOPT_PREREQFUNCTION`: called each time libcurl is about to send the request.
+private func transferJobPrereqCallback(
+    _ context: UnsafeMutableRawPointer?, _ primaryIP: UnsafeMutablePointer<CChar>?, _ localIP: UnsafeMutablePointer<CChar>?,
+    _ primaryPort: Int32, _ localPort: Int32
+) -> Int32 {
+    guard let context else { return Int32(CURL_PREREQFUNC_ABORT) }
+    let job = Unmanaged<TransferJob>.fromOpaque(context).takeUnretainedValue()
+    return job.willSendRequest() ? Int32(CURL_PREREQFUNC_OK) : Int32(CURL_PREREQFUNC_ABORT)
 }

@@ -5,7 +5,7 @@ struct OTPCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "otp",
         abstract: "Generate, parse and verify HOTP/TOTP passcodes (offline).",
-        subcommands: [OTPCodeCommand.self, OTPParseCommand.self, OTPVerifyCommand.self, OTPBatchCommand.self]
+        subcommands: [OTPCodeCommand.self, OTPParseCommand.self, OTPVerifyCommand.self, OTPQRCommand.self, OTPBatchCommand.self]
     )
 }
 

@@ -13,6 +13,10 @@ Listeners (all 127.0.0.1):
   expired    TLS, leaf for 127.0.0.1 valid only in 2020, issued by the test CA
   unrelated  TLS, leaf for 127.0.0.1 issued by an unrelated CA
   plain      plain HTTP (for the insecure-loopback test)
+  dropping   TLS like good, but the first request to each method and path (other than /hello,
+             /auth/v2/ping and /drop-stats) is read whole and its connection closed unanswered;
+             later ones answer 200 {"stat":"OK","response":{}}
+  tls11      TLS 1.0/1.1 only (security level 0), leaf like good: a server below the TLS floor
   proxy      HTTP CONNECT proxy, no authentication
   authproxy  HTTP CONNECT proxy requiring Basic duo:s3cret-proxy
 
@@ -26,6 +30,10 @@ Routes (every HTTP listener):
   /status/N            answers with status N
   /ratelimit/K/KEY     429 (Retry-After: 0) for the first K requests with this KEY, then 200
   /proxy-stats         JSON: CONNECT targets seen by each proxy and whether they authenticated
+  /headers/N           200 with about N bytes of header lines (X-Filler-*, 100 bytes each)
+  /header-line/N       200 with one header line of N bytes
+  /drop-stats          JSON: for each "METHOD path" the dropping listener saw, the connection IDs
+                       of its arrivals, in order
 """
 
 import argparse
@@ -41,12 +49,15 @@ import sys
 import tempfile
 import threading
 import time
+import warnings
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 LOCK = threading.Lock()
 CONNECTION_IDS = iter(range(1, 1 << 30))
 RATE_LIMIT_COUNTS = {}
 PROXY_STATS = {"proxy": [], "authproxy": []}
+DROP_ARRIVALS = {}
+UNDROPPED_PATHS = ("/hello", "/auth/v2/ping", "/drop-stats")
 PROXY_CREDENTIALS = "duo:s3cret-proxy"
 
 
@@ -103,6 +114,7 @@ class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     timeout = 40  # an idle keep-alive connection is closed after this long
     tls_context = None
+    drops_first = False
 
     def setup(self):
         if self.tls_context is not None:
@@ -137,6 +149,17 @@ class Handler(BaseHTTPRequestHandler):
         path, _, query = self.path.partition("?")
         parts = [part for part in path.split("/") if part]
         route = parts[0] if parts else ""
+        if self.drops_first and path not in UNDROPPED_PATHS:
+            with LOCK:
+                arrivals = DROP_ARRIVALS.setdefault(f"{self.command} {path}", [])
+                arrivals.append(self.connection_id)
+                first = len(arrivals) == 1
+            if first:
+                # The whole request was read: close without a byte of answer.
+                self.close_connection = True
+                return
+            self.send_body(200, b'{"stat":"OK","response":{}}', [("Content-Type", "application/json")])
+            return
         if route == "hello":
             self.send_body(200, b"hello", [("Content-Type", "text/plain")])
         elif route == "echo":
@@ -179,6 +202,22 @@ class Handler(BaseHTTPRequestHandler):
                 self.send_body(429, b"slow down", [("Retry-After", "0")])
             else:
                 self.send_body(200, f"ok after {count}".encode())
+        elif route == "headers" and len(parts) == 2:
+            self.send_response(200)
+            for index in range(int(parts[1]) // 100):
+                self.send_header("X-Filler-%05d" % index, "f" * 84)
+            self.send_header("Content-Length", "2")
+            self.end_headers()
+            self.wfile.write(b"ok")
+        elif route == "header-line" and len(parts) == 2:
+            self.send_response(200)
+            self.send_header("X-Long", "l" * int(parts[1]))
+            self.send_header("Content-Length", "2")
+            self.end_headers()
+            self.wfile.write(b"ok")
+        elif route == "drop-stats":
+            with LOCK:
+                self.send_body(200, json.dumps(DROP_ARRIVALS).encode(), [("Content-Type", "application/json")])
         elif route == "proxy-stats":
             with LOCK:
                 self.send_body(200, json.dumps(PROXY_STATS).encode(), [("Content-Type", "application/json")])
@@ -197,8 +236,8 @@ class Server(ThreadingHTTPServer):
         pass  # handshake refusals are what several tests provoke
 
 
-def serve_http(tls_context):
-    handler = type("BoundHandler", (Handler,), {"tls_context": tls_context})
+def serve_http(tls_context, drops_first=False):
+    handler = type("BoundHandler", (Handler,), {"tls_context": tls_context, "drops_first": drops_first})
     server = Server(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server.server_address[1]
@@ -207,6 +246,17 @@ def serve_http(tls_context):
 def tls_context(work, name):
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(os.path.join(work, f"{name}.pem"), os.path.join(work, f"{name}.key"))
+    return context
+
+
+def legacy_tls_context(work, name):
+    """TLS 1.0 and 1.1 only; security level 0, which OpenSSL 3 needs for them."""
+    context = tls_context(work, name)
+    context.set_ciphers("DEFAULT:@SECLEVEL=0")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # deprecated is the point
+        context.minimum_version = ssl.TLSVersion.TLSv1
+        context.maximum_version = ssl.TLSVersion.TLSv1_1
     return context
 
 
@@ -309,6 +359,8 @@ def main():
         "expired": serve_http(tls_context(work, "expired")),
         "unrelated": serve_http(tls_context(work, "unrelated")),
         "plain": serve_http(None),
+        "dropping": serve_http(tls_context(work, "good"), drops_first=True),
+        "tls11": serve_http(legacy_tls_context(work, "good")),
         "proxy": serve_proxy("proxy", None),
         "authproxy": serve_proxy("authproxy", PROXY_CREDENTIALS),
     }

@@ -3,13 +3,17 @@
 //
 //   TransportBench transport --url https://127.0.0.1:PORT/ping --ca ca.pem [--concurrency 1]
 //                            [--count 20000] [--seconds 10] [--warmup 200] [--on-transport-executor]
+//                            [--post BODY [--sent-once]]
 //   TransportBench health    --host 127.0.0.1:PORT --ca ca.pem [same options]
 //
 // `--on-transport-executor` runs the calling tasks with the transport's (or, for `health`, the
 // client's) `preferredTaskExecutor` as their executor preference, so they run on the transfer
 // thread (no thread hand-offs per request).
 //
-// `transport` times `CurlTransport.send` (GET); `health` times `DuoWebClient.healthCheck()` (a
+// `transport` times `CurlTransport.send` (GET; with `--post`, a POST of BODY marked idempotent, so
+// it reuses kept-alive connections; with `--sent-once` too, marked not idempotent, so every
+// request opens a new connection: the difference is the cost of that connection);
+// `health` times `DuoWebClient.healthCheck()` (a
 // signed client assertion POSTed to /oauth/v1/health_check, the JSON answer parsed and checked).
 // Every answer is checked (status 200 and the expected body or `stat: OK`); a single wrong answer
 // fails the run, so a rate is never reported for requests that did not succeed.
@@ -32,6 +36,8 @@ struct Options {
     var warmup = 200
     var name = ""
     var onTransportExecutor = false
+    var postBody: String?
+    var sentOnce = false
 
     static func parse(_ arguments: [String]) -> Options? {
         var options = Options()
@@ -43,12 +49,17 @@ struct Options {
                 options.onTransportExecutor = true
                 continue
             }
+            if flag == "--sent-once" {
+                options.sentOnce = true
+                continue
+            }
             guard let value = rest.popFirst() else { return nil }
             switch flag {
             case "--url": options.url = value
             case "--host": options.host = value
             case "--ca": options.ca = value
             case "--name": options.name = value
+            case "--post": options.postBody = value
             case "--concurrency": guard let number = Int(value), number > 0 else { return nil }; options.concurrency = number
             case "--count": guard let number = Int(value), number > 0 else { return nil }; options.count = number
             case "--seconds": guard let number = Double(value), number > 0 else { return nil }; options.seconds = number
@@ -136,7 +147,10 @@ func measure(_ options: Options, preferring preferred: (any TaskExecutor)?, _ op
 func runTransport(_ options: Options) async throws {
     guard let url = URL(string: options.url) else { throw BenchError.wrongAnswer("bad --url") }
     let transport = try CurlTransport(configuration: TransportConfiguration(trust: .customRootsFile(path: options.ca)))
-    let request = HTTPRequest(method: .get, url: url)
+    let request = options.postBody.map {
+        HTTPRequest(method: .post, url: url, headers: ["Content-Type": "application/x-www-form-urlencoded"],
+                    body: Array($0.utf8), isIdempotent: !options.sentOnce)
+    } ?? HTTPRequest(method: .get, url: url)
     let expected = Array("{\"stat\":\"OK\",\"response\":\"pong\"}".utf8)
     try await measure(options, preferring: transport.preferredTaskExecutor) {
         let response = try await transport.send(request)
@@ -169,7 +183,7 @@ func runHealth(_ options: Options) async throws {
 }
 
 guard let options = Options.parse(CommandLine.arguments) else {
-    FileHandle.standardError.write(Data("usage: TransportBench transport --url URL --ca FILE | health --host HOST:PORT --ca FILE [--concurrency N] [--count N] [--seconds S] [--warmup N] [--name NAME] [--on-transport-executor]\n".utf8))
+    FileHandle.standardError.write(Data("usage: TransportBench transport --url URL --ca FILE | health --host HOST:PORT --ca FILE [--concurrency N] [--count N] [--seconds S] [--warmup N] [--name NAME] [--on-transport-executor] [--post BODY [--sent-once]]\n".utf8))
     exit(2)
 }
 do {
