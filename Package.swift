@@ -4,9 +4,22 @@
 // Layering (see Documentation/Architecture.md): DuoCore <- DuoTransport <- DuoWebSDK / DuoAuthAPI,
 // DuoCore <- DuoOTP, DuoQR (no dependencies) <- DuoOTP. Only swift-crypto, swift-log and the system libcurl reach the client
 // libraries; swift-argument-parser reaches only the `duo` executable.
+//
+// Heavy dependencies sit behind package traits (SE-0450), off by default: a relying party that
+// uses the client libraries resolves neither Hummingbird nor SwiftNIO nor a TLS library. SwiftPM
+// drops a dependency from resolution only when every target reference to it is trait-gated, so
+// each such reference below carries `condition: .when(traits: [...])`; the gated modules' sources
+// are wrapped in `#if <Trait>` so that a build without the trait still compiles.
 import PackageDescription
 
 let swiftCrypto: Target.Dependency = .product(name: "Crypto", package: "swift-crypto")
+
+/// `Emulator`: the DuoEmulator library and the `duo-emulator` command (Hummingbird, SwiftNIO,
+/// swift-nio-ssl, swift-certificates). `make test`, `make demo` and `make emulator` enable it.
+let emulatorTrait = "Emulator"
+func emulatorOnly(_ product: String, _ package: String) -> Target.Dependency {
+    .product(name: product, package: package, condition: .when(traits: [emulatorTrait]))
+}
 let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
 
 let package = Package(
@@ -23,6 +36,10 @@ let package = Package(
         .executable(name: "duo", targets: ["duo"]),
         .library(name: "DuoEmulator", targets: ["DuoEmulator"]),
         .executable(name: "duo-emulator", targets: ["duo-emulator"]),
+    ],
+    traits: [
+        .trait(name: emulatorTrait, description: "The DuoEmulator library and the duo-emulator command: a local Duo over Hummingbird and SwiftNIO."),
+        .default(enabledTraits: []),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.0.0"),
@@ -85,13 +102,13 @@ let package = Package(
             name: "DuoEmulator",
             dependencies: [
                 "DuoCore", "DuoTransport", "DuoWebSDK", "DuoTesting", "DuoOTP", "DuoQR",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "HummingbirdTLS", package: "hummingbird"),
-                .product(name: "NIOSSL", package: "swift-nio-ssl"),
-                .product(name: "X509", package: "swift-certificates"),
-                .product(name: "SwiftASN1", package: "swift-asn1"),
+                emulatorOnly("Hummingbird", "hummingbird"),
+                emulatorOnly("HTTPTypes", "swift-http-types"),
+                emulatorOnly("NIOCore", "swift-nio"),
+                emulatorOnly("HummingbirdTLS", "hummingbird"),
+                emulatorOnly("NIOSSL", "swift-nio-ssl"),
+                emulatorOnly("X509", "swift-certificates"),
+                emulatorOnly("SwiftASN1", "swift-asn1"),
                 swiftCrypto,
             ]
         ),
@@ -99,9 +116,9 @@ let package = Package(
             name: "duo-emulator",
             dependencies: [
                 "DuoEmulator", "DuoTesting", "DuoCore",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdTLS", package: "hummingbird"),
-                .product(name: "HummingbirdCore", package: "hummingbird"),
+                emulatorOnly("Hummingbird", "hummingbird"),
+                emulatorOnly("HummingbirdTLS", "hummingbird"),
+                emulatorOnly("HummingbirdCore", "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -116,9 +133,9 @@ let package = Package(
             name: "duo-load-bench",
             dependencies: [
                 "DuoCore", "DuoTransport", "DuoWebSDK", "DuoAuthAPI", "DuoTesting", "DuoEmulator",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdCore", package: "hummingbird"),
-                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                emulatorOnly("Hummingbird", "hummingbird"),
+                emulatorOnly("HummingbirdCore", "hummingbird"),
+                emulatorOnly("HummingbirdTLS", "hummingbird"),
             ],
             path: "Benchmarks/Load"
         ),
@@ -167,9 +184,9 @@ let package = Package(
             name: "DuoEmulatorTests",
             dependencies: [
                 "DuoEmulator", "DuoTesting", "DuoWebSDK", "DuoTransport", "DuoCore", "DuoOTP", "DuoQR", "DuoAuthAPI", "duo", "DuoCLITestSupport", logging,
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdTLS", package: "hummingbird"),
-                .product(name: "HummingbirdCore", package: "hummingbird"),
+                emulatorOnly("Hummingbird", "hummingbird"),
+                emulatorOnly("HummingbirdTLS", "hummingbird"),
+                emulatorOnly("HummingbirdCore", "hummingbird"),
             ]
         ),
     ]

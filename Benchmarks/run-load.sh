@@ -24,7 +24,7 @@ LIMIT=${TIME_LIMIT_SECONDS:-900}
 CONFIG=${CONFIG:-release}   # CONFIG=debug reuses the debug build of `swift build --build-tests`
 
 if [ -z "${SKIP_BUILD:-}" ]; then
-    (cd "$ROOT" && nice -n 5 swift build -c "$CONFIG" --product duo-load-bench --scratch-path "$SCRATCH" >&2)
+    (cd "$ROOT" && nice -n 5 swift build -c "$CONFIG" --traits Emulator --product duo-load-bench --scratch-path "$SCRATCH" >&2)
 fi
 BIN="$SCRATCH/$CONFIG/duo-load-bench"
 # 1 000 concurrent clients need more descriptors than some shells' default soft limit.

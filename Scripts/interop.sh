@@ -33,7 +33,7 @@ if [[ ! -f "$STAMP" || "$(cat "$STAMP")" != "${CLIENTS[*]}" ]]; then
     echo "${CLIENTS[*]}" > "$STAMP"
 fi
 
-"$SWIFT" build --product duo-emulator
-BIN="$("$SWIFT" build --show-bin-path)"
+"$SWIFT" build --traits Emulator --product duo-emulator
+BIN="$("$SWIFT" build --traits Emulator --show-bin-path)"
 # Bounded: the script's own waits are bounded too; this is the backstop.
 timeout 300 "$VENV/bin/python" Scripts/interop_official_clients.py --emulator "$BIN/duo-emulator"

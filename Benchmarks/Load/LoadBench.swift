@@ -1,3 +1,4 @@
+#if Emulator
 // Load and soak against the emulator on loopback HTTPS (issue 9, item 4). Not shipped; run it with
 // Benchmarks/run-load.sh, which builds it with -c release.
 //
@@ -342,3 +343,16 @@ struct LoadBench {
         exit(failures == 0 ? 0 : 1)
     }
 }
+#else
+import Foundation
+
+/// Built without the `Emulator` package trait, which brings Hummingbird and SwiftNIO: say how to
+/// build the real command.
+@main
+enum LoadBenchWithoutTrait {
+    static func main() {
+        FileHandle.standardError.write(Data("error: duo-load-bench needs the package trait Emulator: build it with `swift build --traits Emulator` (make emulator does)\n".utf8))
+        exit(64)
+    }
+}
+#endif

@@ -14,7 +14,9 @@ let package = Package(
     name: "LoginDemo",
     platforms: [.macOS(.v14)],
     dependencies: [
-        .package(path: "../.."),
+        // The emulator is behind the SDK's Emulator trait (off by default, so relying parties
+        // resolve no Hummingbird or SwiftNIO through swift-duo); the demo embeds it.
+        .package(path: "../..", traits: ["Emulator"]),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.0.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),

@@ -1,3 +1,4 @@
+#if Emulator
 import DuoCore
 import DuoOTP
 import DuoTesting
@@ -47,3 +48,4 @@ extension DuoEmulator {
         return Self.redirect(to: "/phone")
     }
 }
+#endif

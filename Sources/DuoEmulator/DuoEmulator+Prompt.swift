@@ -1,3 +1,4 @@
+#if Emulator
 import DuoCore
 import DuoOTP
 import DuoTesting
@@ -135,3 +136,4 @@ extension DuoEmulator {
                   body: "<h1>Duo can't show this prompt</h1><p id=\"reason\">\(HTML.escape(reason))</p><p>Ask the application's administrator to check its Duo configuration.</p>")
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if Emulator
 import DuoQR
 import Foundation
 import Hummingbird
@@ -31,3 +32,4 @@ extension DuoEmulator {
         return #"<figure class="qr" id="\#(id)">\#(svg)</figure>"#
     }
 }
+#endif

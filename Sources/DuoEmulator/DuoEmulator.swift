@@ -1,3 +1,4 @@
+#if Emulator
 import DuoCore
 public import DuoTesting
 import DuoTransport
@@ -175,3 +176,4 @@ public struct DuoEmulator: Sendable {
         return Response(status: .seeOther, headers: fields)
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if Emulator
 /// What a ``DuoEmulator`` plays: the application it protects and the credentials it accepts.
 ///
 /// The defaults are throwaway test credentials, printed by `duo-emulator` at start; they are
@@ -31,3 +32,4 @@ public struct DuoEmulatorConfiguration: Sendable {
         self.pushLifetime = pushLifetime
     }
 }
+#endif

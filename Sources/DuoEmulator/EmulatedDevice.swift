@@ -1,3 +1,4 @@
+#if Emulator
 public import DuoOTP
 
 /// A user's phone in the emulator: a name and the TOTP key Duo Mobile would hold.
@@ -15,3 +16,4 @@ public struct EmulatedDevice: Sendable {
         self.key = key
     }
 }
+#endif

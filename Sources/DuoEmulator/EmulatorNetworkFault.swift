@@ -1,3 +1,4 @@
+#if Emulator
 /// A network-level defect the emulator injects on one path, below what `FakeDuo` (DuoTesting)
 /// can script (FakeDuo answers in-process and never sees a socket).
 ///
@@ -12,3 +13,4 @@ public enum EmulatorNetworkFault: Sendable, Hashable {
     /// Send the headers (announcing a body) and half the body, then close the connection.
     case droppedConnection
 }
+#endif

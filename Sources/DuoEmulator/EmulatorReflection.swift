@@ -1,3 +1,4 @@
+#if Emulator
 import DuoCore
 
 // What the emulator's types show through `description`, `dump` and `Mirror`: never its client
@@ -57,3 +58,4 @@ extension EmulatedDevice: CustomStringConvertible, CustomDebugStringConvertible,
     /// The name and the (redacted) key.
     public var customMirror: Mirror { SafeReflection.mirror(self, ["name": name, "key": key]) }
 }
+#endif

@@ -1,3 +1,4 @@
+#if Emulator
 import DuoCore
 import DuoOTP
 public import DuoTesting
@@ -102,3 +103,4 @@ public actor EmulatorState {
         try OTPAuthURI(account: account, issuer: issuer, secret: OTPSecret.random())
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if Emulator
 public import DuoTesting
 
 /// Parses the emulator's `--user` and `--fault` flags into `FakeDuo` scripts.
@@ -57,3 +58,4 @@ public enum FakeDuoScript {
         return (parts[0], fault)
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if Emulator
 /// Small HTML helpers for the emulator's pages (no template engine: the pages are few and
 /// every value that comes from a request goes through ``escape(_:)``).
 enum HTML {
@@ -41,3 +42,4 @@ enum HTML {
         """
     }
 }
+#endif

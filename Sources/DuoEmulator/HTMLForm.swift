@@ -1,3 +1,4 @@
+#if Emulator
 import DuoWebSDK
 
 /// Reading HTML form bodies and writing HTML text safely; shared by the emulator's pages and
@@ -14,3 +15,4 @@ public enum HTMLForm {
     /// Escapes text for HTML element content and quoted attribute values.
     public static func escape(_ text: some StringProtocol) -> String { HTML.escape(text) }
 }
+#endif

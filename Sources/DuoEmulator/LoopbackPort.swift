@@ -1,3 +1,4 @@
+#if Emulator
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -36,3 +37,4 @@ public enum LoopbackPort {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if Emulator
 import Crypto
 public import Foundation
 public import NIOSSL
@@ -98,3 +99,4 @@ public struct ThrowawayCertificateAuthority: Sendable {
         return path
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if Emulator
 // duo-emulator: FakeDuo on a loopback socket with Duo-like pages, for trying an integration
 // without Duo credentials. See Documentation/TryIt.md.
 import ArgumentParser
@@ -80,4 +81,16 @@ struct DuoEmulatorCommand: AsyncParsableCommand {
         try await app.runService()
     }
 }
+#else
+import Foundation
 
+/// Built without the `Emulator` package trait, which brings Hummingbird and SwiftNIO: say how to
+/// build the real command.
+@main
+enum DuoEmulatorWithoutTrait {
+    static func main() {
+        FileHandle.standardError.write(Data("error: duo-emulator needs the package trait Emulator: build it with `swift build --traits Emulator` (make emulator does)\n".utf8))
+        exit(64)
+    }
+}
+#endif

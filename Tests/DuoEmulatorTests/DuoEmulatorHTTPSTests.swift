@@ -1,3 +1,4 @@
+#if Emulator
 import DuoAuthAPI
 import DuoCore
 import DuoEmulator
@@ -96,3 +97,4 @@ struct DuoEmulatorHTTPSTests {
         }
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if Emulator
 import DuoAuthAPI
 import DuoCore
 import DuoEmulator
@@ -214,3 +215,4 @@ struct DuoEmulatorHTTPTests {
         }
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if Emulator
 import DuoEmulator
 import DuoTransport
 import Foundation
@@ -42,3 +43,4 @@ enum EmulatorServer {
         return try CurlTransport(configuration: configuration)
     }
 }
+#endif

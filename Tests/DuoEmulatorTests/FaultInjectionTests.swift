@@ -1,3 +1,4 @@
+#if Emulator
 import DuoAuthAPI
 import DuoCore
 import DuoEmulator
@@ -314,3 +315,4 @@ struct FaultInjectionTests {
         print("FAULT-TABLE|\(client)|\(fault)|\(outcome)|\(milliseconds)|\(requests)")
     }
 }
+#endif

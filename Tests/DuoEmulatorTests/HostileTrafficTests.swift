@@ -1,3 +1,4 @@
+#if Emulator
 import DuoCLITestSupport
 import DuoCore
 import DuoEmulator
@@ -135,3 +136,4 @@ struct HostileTrafficTests {
         }
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if Emulator
 import DuoAuthAPI
 import DuoCore
 import DuoTesting
@@ -319,3 +320,4 @@ struct OfficialClientRequestTests {
         #expect(passcode.body["response"]?.objectValue?["result"]?.stringValue == "allow")
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if Emulator
 import DuoAuthAPI
 import DuoCLITestSupport
 import DuoEmulator
@@ -72,3 +73,4 @@ struct QRCodeTests {
         }
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if Emulator
 import DuoAuthAPI
 import DuoCore
 import DuoEmulator
@@ -294,3 +295,4 @@ struct ReflectionAuditTests {
         init(_ description: String) { self.description = description }
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if Emulator
 import DuoAuthAPI
 import DuoCLITestSupport
 import DuoCore
@@ -315,3 +316,4 @@ struct SecretsAuditTests {
         }
     }
 }
+#endif
