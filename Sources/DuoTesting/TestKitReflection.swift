@@ -53,7 +53,7 @@ extension FakeDuoAuthorizationRequest: CustomStringConvertible, CustomDebugStrin
         ["username": username, "redirectURI": redirectURI, "state": SafeReflection.redacted,
          "nonce": SafeReflection.presence(nonce), "usesDuoCode": usesDuoCode]
     }
-    /// The request, with its state and nonce redacted (as ``DuoWebSDK/DuoCallback`` does).
+    /// The request, with its state and nonce redacted (as `DuoCallback` does).
     public var description: String { SafeReflection.description("FakeDuoAuthorizationRequest", safeFields) }
     /// The same as ``description``.
     public var debugDescription: String { description }

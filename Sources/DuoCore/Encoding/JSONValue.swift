@@ -70,7 +70,7 @@ public enum JSONValue: Sendable, Hashable, Codable, CustomStringConvertible {
         return nil
     }
 
-    /// Compact JSON text, members in the byte order of their names (``JSONWriter``).
+    /// Compact JSON text, members in the byte order of their names (the package's one JSON writer).
     public var description: String {
         var output: [UInt8] = []
         JSONWriter.write(self, to: &output)
