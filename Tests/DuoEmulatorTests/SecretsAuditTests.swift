@@ -174,8 +174,8 @@ struct SecretsAuditTests {
         }
     }
 
-    /// Regression: `dump(callback)` and reflection used to print the authorization code and state
-    /// (DuoCallback redacted only `description`).
+    /// A redacted `description` is not enough: `dump(callback)` and reflection must hide the
+    /// authorization code and the state too.
     @Test("DuoCallback: description, debugDescription, dump and Mirror print neither code nor state")
     func callbackIsRedactedEverywhere() throws {
         let configuration = try DuoWebConfiguration(clientID: "DIEMULATOR0000000001", clientSecret: "emulatorsecret-emulatorsecret-emulatorse",
