@@ -23,4 +23,39 @@ public enum DuoBinary {
     public static var sanitizerOptions: [String: String] {
         ProcessInfo.processInfo.environment.filter { ["ASAN_OPTIONS", "LSAN_OPTIONS", "TSAN_OPTIONS"].contains($0.key) }
     }
+
+    /// What one run of `duo` did.
+    public struct Run: Sendable {
+        /// Whether it exited or was ended by a signal.
+        public let reason: Process.TerminationReason
+        /// The exit status, or the signal's number.
+        public let status: Int32
+        /// Standard output.
+        public let stdout: String
+        /// Standard error.
+        public let stderr: String
+    }
+
+    /// The built binary is missing.
+    public struct NotBuilt: Error {}
+
+    /// Runs `duo` with exactly `environment` (plus the sanitizer options) and no standard input;
+    /// each command is bounded by its own timeouts (`DUO_HTTP_TIMEOUT`).
+    public static func run(_ arguments: [String], environment: [String: String]) throws -> Run {
+        guard let url else { throw NotBuilt() }
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        process.environment = environment.merging(sanitizerOptions) { given, _ in given }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(reason: process.terminationReason, status: process.terminationStatus,
+                   stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    }
 }

@@ -38,23 +38,6 @@ struct HostileTrafficTests {
         Array(#"{"stat":"OK","response":{"time":\#(number),"timestamp":\#(number)},"id_token":\#(number),"access_token":\#(number)}"#.utf8)
     }
 
-    /// Runs `duo` with an environment; every command is bounded by DUO_HTTP_TIMEOUT.
-    static func runCLI(_ arguments: [String], environment: [String: String]) throws -> (reason: Process.TerminationReason, status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = try #require(binary)
-        process.arguments = arguments
-        process.environment = environment.merging(DuoBinary.sanitizerOptions) { given, _ in given }
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationReason, process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
-    }
-
     @Test("duo CLI: every hostile answer ends in a one-line error, never a signal or a success", .enabled(if: binary != nil))
     func cliAgainstHostileAnswers() async throws {
         let authority = try ThrowawayCertificateAuthority()
@@ -78,7 +61,7 @@ struct HostileTrafficTests {
                     await emulator.duo.setRoute(command.path) { _, _ in
                         HTTPResponse(status: 200, headers: ["Content-Type": "application/json"], body: body)
                     }
-                    let run = try Self.runCLI(command.arguments, environment: command.environment)
+                    let run = try DuoBinary.run(command.arguments, environment: command.environment)
                     let label = "\(command.arguments.prefix(2).joined(separator: " ")) with \(name)"
                     #expect(run.reason == .exit, "\(label): ended by a signal (\(run.status))")
                     #expect(run.status != 0 && run.status != 2, "\(label): exit \(run.status), stdout \(run.stdout.prefix(200))")

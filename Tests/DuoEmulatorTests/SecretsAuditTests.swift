@@ -252,24 +252,12 @@ struct SecretsAuditTests {
 
     static let binary = DuoBinary.url
 
-    /// Runs `duo` with an environment; bounded by the commands' own timeouts (DUO_HTTP_TIMEOUT).
+    /// Runs `duo` and records what it printed; bounded by the commands' own timeouts (DUO_HTTP_TIMEOUT).
     static func runCLI(_ arguments: [String], environment: [String: String], recorder: AuditRecorder) throws -> Int32 {
-        let process = Process()
-        process.executableURL = try #require(binary)
-        process.arguments = arguments
-        // Under `make sanitize` the LeakSanitizer suppressions must reach the CLI too.
-        process.environment = environment.merging(DuoBinary.sanitizerOptions) { given, _ in given }
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        recorder.record("duo \(arguments.prefix(2).joined(separator: " ")) stdout", String(decoding: stdout, as: UTF8.self))
-        recorder.record("duo \(arguments.prefix(2).joined(separator: " ")) stderr", String(decoding: stderr, as: UTF8.self))
-        return process.terminationStatus
+        let run = try DuoBinary.run(arguments, environment: environment)
+        recorder.record("duo \(arguments.prefix(2).joined(separator: " ")) stdout", run.stdout)
+        recorder.record("duo \(arguments.prefix(2).joined(separator: " ")) stderr", run.stderr)
+        return run.status
     }
 
     @Test("duo CLI against the emulator, successes and errors: no secret, code or token on stdout or stderr", .enabled(if: binary != nil))
