@@ -36,13 +36,17 @@ public struct FixedWallClock: WallClock {
     public func now() -> Date { date }
 }
 
+/// Whole Unix times Duo can mean: 1970 to the end of the year 9999. A reading outside is a broken
+/// clock or a hostile answer, and converting it to an integer could overflow.
+package let plausibleUnixSeconds: ClosedRange<Int64> = 0...253_402_300_799
+
 extension WallClock {
     /// The time in whole seconds since 1970, or `nil` when the clock reads something no token can
     /// carry (not finite, before 1970 or after the year 9999): a broken clock, or an offset far
     /// too large, is refused instead of trapping in the conversion to an integer.
     package var unixSeconds: Int64? {
         let seconds = now().timeIntervalSince1970.rounded(.down)
-        guard seconds.isFinite, seconds >= 0, seconds <= 253_402_300_799 else { return nil }
+        guard seconds.isFinite, seconds >= 0, seconds <= Double(plausibleUnixSeconds.upperBound) else { return nil }
         return Int64(seconds)
     }
 }

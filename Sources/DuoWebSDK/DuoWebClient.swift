@@ -126,7 +126,7 @@ public struct DuoWebClient: DuoWebAuthenticating {
     /// there must be a whole Unix time between 1970 and 9999.
     private static func healthCheckTimestamp(_ json: [String: JSONValue]) throws(DuoWebError) -> Int64? {
         guard let value = json["response"]?.objectValue?["timestamp"] ?? json["timestamp"] else { return nil }
-        guard let seconds = value.integerValue, (0...253_402_300_799).contains(seconds) else {
+        guard let seconds = value.integerValue, plausibleUnixSeconds.contains(seconds) else {
             throw .kind(.malformedResponse, reason: "the health check's timestamp is not a Unix time between 1970 and 9999")
         }
         return seconds

@@ -9,13 +9,9 @@ public struct DuoServerTime: Sendable, Hashable {
     /// Creates a value.
     public init(time: Date) { self.time = time }
 
-    /// Unix times Duo can mean: 1970 to the end of the year 9999. Anything else is not a clock
-    /// reading, and converting it back to whole seconds could overflow.
-    static let plausibleSeconds: ClosedRange<Int64> = 0...253_402_300_799
-
     init(_ response: [String: JSONValue], endpoint: String) throws(DuoAuthError) {
         let seconds = try ResponseFields(object: response, endpoint: endpoint).integer("time")
-        guard Self.plausibleSeconds.contains(seconds) else {
+        guard plausibleUnixSeconds.contains(seconds) else {
             throw .malformedResponse("\(endpoint): the response's 'time' is not a Unix time between 1970 and 9999")
         }
         time = Date(timeIntervalSince1970: TimeInterval(seconds))
